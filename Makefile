@@ -1,0 +1,51 @@
+# The README's two commands, `make serve` and `make test`, and what they need.
+# Each target sets itself up on a fresh machine: the virtual environment from
+# the pinned lock, KaTeX from package-lock.json, and (for tests) a Chromium.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
+
+.PHONY: serve build test bench baselines lock clean
+
+serve: $(VENV)/.installed node_modules/.installed
+	$(BIN)/mkdocs serve
+
+build: $(VENV)/.installed node_modules/.installed
+	$(BIN)/mkdocs build --strict
+
+# pytest exits with 5 when it collects no test: that is a failure here, never a pass.
+test: $(VENV)/.installed node_modules/.installed
+	$(BIN)/ruff check .
+	@chromium="$$(scripts/ensure-chromium)" || exit 1; \
+	NNBOOK_CHROMIUM="$$chromium" $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$status
+
+bench: $(VENV)/.installed node_modules/.installed
+	$(PY) scripts/bench.py
+
+# Redraws the figure baselines under tests/ on purpose; a normal test run never writes them.
+baselines: $(VENV)/.installed
+	$(PY) -m scripts.figures --refresh-baselines
+
+# Re-pins every Python package (run after editing pyproject.toml's dependencies).
+lock: $(VENV)/.installed
+	$(BIN)/pip-compile --quiet --extra docs --extra test --extra dev --all-build-deps \
+	  --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements.lock pyproject.toml
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) --require-hashes --requirement requirements.lock
+	$(PIP_INSTALL) --no-deps --no-build-isolation --editable .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf site .cache test-results
