@@ -7,6 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
+# Material's banner about MkDocs 2.0 on every build; the README says where the project stands.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test bench baselines lock clean
 

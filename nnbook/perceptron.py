@@ -75,20 +75,20 @@ def train(inputs: ArrayLike, targets: ArrayLike, weights: ArrayLike,
     alpha = validation.positive_float("alpha", alpha)
 
     # Plain floats: for a few examples and weights they are faster than NumPy calls.
-    examples = list(zip(inputs.tolist(), targets[:, 0].tolist(), strict=True))  # (x, y) pairs
+    examples = list(zip(inputs.tolist(), targets[:, 0].tolist(), strict=True))  # (x, y)
     columns = list(zip(*inputs.tolist(), strict=True))  # column i: x_i of every example
     weights = weights[:, 0].tolist()
-    history = []                            # every error of every epoch, in order
+    history = []                                        # every error, epoch by epoch
     for _ in range(epochs):
         deltas, slopes = [], []
         for x, y in examples:
-            z = sum(map(mul, x, weights))                           # z = sum_i w_i x_i
-            y_hat = 1.0 / (1.0 + exp(-z)) if z > -709.0 else 0.0    # phi(z), 0 where e^-z overflows
-            delta = y_hat - y                                       # the error
+            z = sum(map(mul, x, weights))                         # sum_i w_i x_i
+            y_hat = 1.0 / (1.0 + exp(-z)) if z > -709.0 else 0.0  # phi(z); 0 if e^-z overflows
+            delta = y_hat - y
             deltas.append(delta)
-            slopes.append(delta * y_hat * (1.0 - y_hat))            # (y_hat - y) phi (1 - phi)
+            slopes.append(delta * y_hat * (1.0 - y_hat))          # (y_hat - y) phi (1 - phi)
         history.extend(deltas)
-        weights = [w - alpha * sum(map(mul, column, slopes))       # w_i - alpha dCOST/dw_i
+        weights = [w - alpha * sum(map(mul, column, slopes))     # w_i - alpha dCOST/dw_i
                    for w, column in zip(weights, columns, strict=True)]
 
     weights = np.array(weights).reshape(-1, 1)

@@ -1,0 +1,264 @@
+"""MkDocs hook: the chapter's figures, numbers, notebook and math, made during every build.
+
+Listed under ``hooks:`` in mkdocs.yml. In each build:
+
+1. ``on_config`` starts, in fresh processes, every step whose code changed: the
+   figures and values (``scripts.assets``) and the notebook (``scripts.run_notebook``);
+2. ``on_files`` waits for the figures and adds them, KaTeX's CSS and fonts, and
+   the executed notebook to the site;
+3. ``on_pre_page`` waits for the notebook's kernel before mkdocs-jupyter renders it;
+4. ``on_page_markdown`` fills ``{{ name }}`` from the results mapping;
+5. ``on_page_content`` gives each figure its dark twin, cleans the notebook's HTML
+   and marks the math;
+6. ``on_env`` renders the build's new equations in one KaTeX run and refuses raw TeX;
+7. ``on_post_page`` refuses any page that would load something from another host;
+8. ``on_post_build`` logs one line on what was redone; ``on_build_error`` empties
+   the half-written site, so a failed build never looks like a good one.
+
+MkDocs keeps this module loaded across ``mkdocs serve`` rebuilds, which is why
+everything that imports nnbook runs in a fresh process.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts import katex_math, notebook_page, placeholders, site_checks  # noqa: E402
+from scripts.jobs import Step, StepError, digest  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.nnbook")
+
+FIGURE_DIR = "figures"
+KATEX_DIR = "assets/katex"
+#: A figure larger than this fails the build: sample the data, don't ship every point.
+FIGURE_BUDGET = 150_000
+LIBRARY = ["nnbook/**/*.py"]
+
+
+class Build:
+    """What one build knows: its steps, its values, its figures, its math."""
+
+    def __init__(self, config) -> None:
+        self.config = config
+        self.cache = ROOT / ".cache" / "nnbook"
+        self.started = time.perf_counter()
+        self.figures = Step(
+            "figures", [sys.executable, "-m", "scripts.assets", str(self.cache / "assets")],
+            digest(ROOT, [*LIBRARY, "scripts/assets.py", "scripts/values.py"],
+                   ["numpy", "matplotlib", "nnv"]),
+            self.cache / "assets.digest",
+            [self.cache / "assets" / "manifest.json", self.cache / "assets" / "values.json"],
+            ROOT)
+        self.notebooks = {}
+        docs = Path(config.docs_dir)
+        for source in sorted(docs.rglob("*.ipynb")):
+            name = source.relative_to(docs).as_posix()
+            out = self.cache / "notebooks" / name
+            self.notebooks[name] = Step(
+                f"notebook {name}",
+                [sys.executable, "-m", "scripts.run_notebook", str(source), str(out)],
+                digest(ROOT, [*LIBRARY, "scripts/run_notebook.py", str(source.relative_to(ROOT))],
+                       ["numpy", "matplotlib", "nnv", "ipykernel", "nbclient"]),
+                self.cache / "notebooks" / f"{name}.digest", [out], ROOT)
+        self.math = katex_math.MathRenderer(ROOT, self.cache / "math.json")
+        self.values: dict = {}
+        self.manifest: dict = {}
+        self.referenced: set[str] = set()
+        self.cleaned = 0.0
+
+    def steps(self) -> list[Step]:
+        return [self.figures, *self.notebooks.values()]
+
+    def start(self) -> None:
+        for step in self.steps():
+            if not step.current():
+                step.start()
+
+    def wait(self, step: Step) -> None:
+        try:
+            step.wait()
+        except StepError as error:
+            raise PluginError(f"nnbook {error}") from None
+
+    def summary(self) -> str:
+        figures = self.manifest["figures"]
+        redrawn = self.manifest["redrawn"] if self.figures.ran else []
+        parts = [f"figures: {len(redrawn)} redrawn"
+                 + (f" ({', '.join(redrawn)})" if redrawn else "")
+                 + f", {len(figures) - len(redrawn)} current"
+                 + (f" in {self.figures.seconds:.1f} s" if self.figures.ran else "")]
+        for name, step in self.notebooks.items():
+            parts.append(f"notebook {name}: "
+                         + (f"executed in {step.seconds:.1f} s" if step.ran else "reused"))
+        parts.append(f"math: {self.math.rendered} rendered, {self.math.reused} cached")
+        parts.append(f"build {time.perf_counter() - self.started:.1f} s")
+        return "nnbook: " + "; ".join(parts)
+
+
+BUILD: Build | None = None
+_CLEAN_NOTEBOOKS: dict[int, str] = {}
+
+
+def on_config(config):
+    global BUILD
+    _reproducible_dates()
+    for name in ("mkdocs.plugins.mkdocs_jupyter", "mkdocs.mkdocs-jupyter"):
+        quiet = logging.getLogger(name)
+        if quiet.getEffectiveLevel() >= logging.INFO:
+            quiet.setLevel(logging.WARNING)
+    try:
+        BUILD = Build(config)
+    except katex_math.MathError as error:
+        raise PluginError(f"nnbook math: {error}") from None
+    BUILD.start()
+    config.extra_css.insert(0, f"{KATEX_DIR}/katex.min.css")
+    return config
+
+
+def _reproducible_dates() -> None:
+    """Date the build by the last commit, so two builds of one commit are the same bytes."""
+    import os
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    done = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"],
+                          capture_output=True, text=True, check=False)
+    if done.returncode == 0 and done.stdout.strip().isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = done.stdout.strip()
+
+
+def on_files(files: Files, config) -> Files:
+    build = BUILD
+    build.wait(build.figures)
+    assets = build.cache / "assets"
+    build.manifest = json.loads((assets / "manifest.json").read_text())
+    build.values = json.loads((assets / "values.json").read_text())
+    for name, entry in build.manifest["figures"].items():
+        if entry["bytes"] > FIGURE_BUDGET:
+            raise PluginError(f"nnbook figures: {name}.svg is {entry['bytes']} bytes, over the "
+                              f"{FIGURE_BUDGET}-byte budget")
+        for variant in ("", ".dark"):
+            svg = f"{name}{variant}.svg"
+            files.append(File.generated(config, f"{FIGURE_DIR}/{svg}",
+                                        abs_src_path=str(assets / "figures" / svg)))
+    _add_katex(files, config)
+    for file in files.documentation_pages():
+        step = build.notebooks.get(file.src_uri)
+        if step is None:
+            continue
+        executed = step.outputs[0]
+        # mkdocs-jupyter wraps the File; both must point at the executed copy it renders.
+        file.abs_src_path = file.file.abs_src_path = str(executed)
+        folder = Path(file.dest_uri).parent.as_posix()
+        files.append(File.generated(config, f"{folder}/{Path(file.src_uri).name}",
+                                    abs_src_path=str(executed)))
+    return files
+
+
+def _add_katex(files: Files, config) -> None:
+    dist = ROOT / "node_modules" / "katex" / "dist"
+    css = (dist / "katex.min.css").read_text(encoding="utf-8")
+    # Browsers that read KaTeX's CSS all take WOFF2: drop the WOFF and TTF fallbacks.
+    css = re.sub(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "", css)
+    files.append(File.generated(config, f"{KATEX_DIR}/katex.min.css", content=css))
+    for font in sorted((dist / "fonts").glob("*.woff2")):
+        files.append(File.generated(config, f"{KATEX_DIR}/fonts/{font.name}",
+                                    abs_src_path=str(font)))
+
+
+@event_priority(100)  # before mkdocs-jupyter reads the notebook to key its cache
+def on_pre_page(page, config, files):
+    step = BUILD.notebooks.get(page.file.src_uri)
+    if step is not None:
+        BUILD.wait(step)
+    return page
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    where = page.file.src_uri
+    try:
+        markdown = placeholders.fill(markdown, BUILD.values, where)
+    except placeholders.PlaceholderError as error:
+        raise PluginError(f"nnbook values: {error}") from None
+    if leftover := placeholders.unfilled(markdown):
+        raise PluginError(f"nnbook values: {where}: malformed placeholder {leftover[0]}")
+    return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    build, where = BUILD, page.file.src_uri
+    if where in build.notebooks:
+        start = time.perf_counter()
+        key = hash(html)
+        if key not in _CLEAN_NOTEBOOKS:
+            _CLEAN_NOTEBOOKS.clear()
+            _CLEAN_NOTEBOOKS[key] = notebook_page.clean(
+                html, Path(where).name, site_checks.download_icon())
+        html = _CLEAN_NOTEBOOKS[key]
+        build.cleaned += time.perf_counter() - start
+    try:
+        html, shown = site_checks.theme_figures(html, FIGURE_DIR, build.manifest["figures"], where)
+    except ValueError as error:
+        raise PluginError(f"nnbook figures: {error}") from None
+    build.referenced |= shown
+    return build.math.mark(html, where)
+
+
+def on_env(env, config, files):
+    build = BUILD
+    try:
+        build.math.render_pending()
+    except katex_math.MathError as error:
+        raise PluginError(f"nnbook math: {error}") from None
+    problems = []
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or page.content is None:
+            continue
+        page.content = build.math.fill(page.content)
+        if raw := katex_math.leftover_tex(page.content):
+            problems.append(f"{file.src_uri}: unrendered TeX {raw[0]!r}")
+    if problems:
+        raise PluginError("nnbook math: " + "; ".join(problems))
+    for name in sorted(set(build.manifest["figures"]) - build.referenced):
+        log.warning(f"nnbook figures: {name}.svg is made but no page shows it")
+    build.math.save()
+    return env
+
+
+def on_post_page(output: str, page, config) -> str:
+    if off_site := site_checks.off_site_requests(output):
+        raise PluginError(f"nnbook: {page.file.src_uri} would load {off_site[0]} from another "
+                          f"host; every asset must come from the site itself")
+    return output
+
+
+def on_post_build(config) -> None:
+    log.info(BUILD.summary())
+
+
+def on_build_error(error) -> None:
+    build = BUILD
+    if build is None:
+        return
+    for step in build.steps():
+        step.stop()
+    site = Path(build.config.site_dir)
+    if site.is_dir() and site.resolve() != ROOT.resolve():
+        for child in site.iterdir():
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+        log.error(f"nnbook: the build failed, so {site} was emptied rather than left half-written")

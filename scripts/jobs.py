@@ -1,0 +1,84 @@
+"""Steps of a build that run in a fresh process, and only when the code behind them changed.
+
+A step's digest hashes the files and package versions its output depends on. The
+hook starts every stale step at the start of a build, so the figures and the
+notebook's kernel work side by side with MkDocs, and waits for each only when a
+page needs it. A fresh process always imports the nnbook on disk, which a module
+cached in MkDocs' own process (as under ``mkdocs serve``) would not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+
+class StepError(RuntimeError):
+    """A step's process failed; the message is what it said about why."""
+
+
+def digest(root: Path, patterns: Iterable[str], packages: Iterable[str] = ()) -> str:
+    """A hash of the files matching ``patterns`` under ``root`` and of package versions."""
+    hasher = hashlib.sha256(f"python {sys.version}".encode())
+    for path in sorted({p for pattern in patterns for p in root.glob(pattern)}):
+        hasher.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    for package in sorted(packages):
+        hasher.update(f"{package}=={metadata.version(package)}".encode())
+    return hasher.hexdigest()
+
+
+@dataclass
+class Step:
+    """One fresh-process step: its command, its outputs, and the digest that keys them."""
+
+    name: str
+    command: list[str]
+    digest: str
+    stamp: Path
+    outputs: list[Path]
+    root: Path
+    process: subprocess.Popen | None = field(default=None, repr=False)
+    started: float = 0.0
+    seconds: float = 0.0
+    stdout: str = ""
+
+    def current(self) -> bool:
+        return (self.stamp.exists() and self.stamp.read_text() == self.digest
+                and all(path.exists() for path in self.outputs))
+
+    def start(self) -> None:
+        # No bytecode: a .pyc written into a watched folder would wake `mkdocs serve` again.
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(self.command, cwd=self.root, env=env, text=True,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    @property
+    def ran(self) -> bool:
+        return self.process is not None
+
+    def wait(self) -> None:
+        """Wait for the step if it runs; record its digest when it succeeded."""
+        if self.process is None:
+            return
+        if self.process.returncode is not None:  # waited for already
+            return
+        self.stdout, stderr = self.process.communicate()
+        self.seconds = time.perf_counter() - self.started
+        if self.process.returncode != 0:
+            said = [line for line in stderr.splitlines() if line.strip()]
+            raise StepError(f"{self.name} failed: {said[-1] if said else 'no message'}")
+        self.stamp.parent.mkdir(parents=True, exist_ok=True)
+        self.stamp.write_text(self.digest)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()

@@ -1,0 +1,128 @@
+"""Equations to HTML and MathML with KaTeX at build time, remembered across builds.
+
+Pages mark math the way ``pymdownx.arithmatex`` (generic mode) does:
+``<span class="arithmatex">\\(...\\)</span>`` inline and ``<div class="arithmatex">\\[...\\]</div>``
+for display. :meth:`MathRenderer.mark` swaps each for its KaTeX HTML when it is
+in the cache, or for a token; :meth:`MathRenderer.render_pending` renders every
+new equation of the build in one Node.js process and :meth:`MathRenderer.fill`
+puts them in place. Pages then ship no math JavaScript, and screen readers get
+KaTeX's MathML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.S)
+TOKEN = re.compile(r"<!--nnbook-math:(?P<key>[0-9a-f]{40})-->")
+DELIMITERS = ((r"\(", r"\)"), (r"\[", r"\]"), ("$$", "$$"), ("$", "$"))
+
+
+class MathError(ValueError):
+    """An equation KaTeX cannot render, or a page with TeX left unrendered."""
+
+
+def split_delimiters(body: str) -> tuple[str, bool]:
+    """The TeX inside an arithmatex element and whether it is display math."""
+    tex = html.unescape(body).strip()
+    for opening, closing in DELIMITERS:
+        if tex.startswith(opening) and tex.endswith(closing) and len(tex) >= 2 * len(opening):
+            return tex[len(opening):len(tex) - len(closing)].strip(), opening not in (r"\(", "$")
+    return tex, True  # \begin{env} ... \end{env}
+
+
+@dataclass
+class MathRenderer:
+    """KaTeX with a disk cache keyed on the TeX, the mode and KaTeX's version."""
+
+    root: Path
+    cache_file: Path
+    cache: dict[str, str] = field(default_factory=dict)
+    pending: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
+    _changed: bool = False
+
+    def __post_init__(self) -> None:
+        package = self.root / "node_modules" / "katex" / "package.json"
+        if not package.exists():
+            raise MathError("KaTeX is not installed: run `npm ci` in the project folder "
+                            "(`make serve` and `make test` do)")
+        self.version = json.loads(package.read_text())["version"]
+        if self.cache_file.exists():
+            self.cache = json.loads(self.cache_file.read_text(encoding="utf-8"))
+
+    def key(self, tex: str, display: bool) -> str:
+        return hashlib.sha1(f"{self.version}\n{display}\n{tex}".encode()).hexdigest()
+
+    def mark(self, page_html: str, where: str) -> str:
+        """Swap each equation for its KaTeX HTML, or for a token while it waits to render."""
+        def swap(match: re.Match[str]) -> str:
+            tex, display = split_delimiters(match["body"])
+            key = self.key(tex, display)
+            if key in self.cache:
+                self.reused += 1
+                return self.cache[key]
+            self.pending.setdefault(key, (tex, display, where))
+            return f"<!--nnbook-math:{key}-->"
+        return ARITHMATEX.sub(swap, page_html)
+
+    def render_pending(self) -> None:
+        """Render every waiting equation in one Node.js run; raise on the first KaTeX refuses."""
+        if not self.pending:
+            return
+        node = shutil.which("node")
+        if node is None:
+            raise MathError("Node.js is needed to render math at build time, and `node` is not "
+                            "on PATH")
+        keys = list(self.pending)
+        request = [{"tex": self.pending[k][0], "display": self.pending[k][1]} for k in keys]
+        done = subprocess.run([node, str(self.root / "scripts" / "katex_render.mjs")],
+                              input=json.dumps(request), capture_output=True, text=True,
+                              cwd=self.root, check=False,
+                              env={**os.environ, "NODE_NO_WARNINGS": "1"})
+        if done.returncode != 0:
+            raise MathError(f"KaTeX failed to run: {done.stderr.strip()}")
+        errors = []
+        for key, result in zip(keys, json.loads(done.stdout), strict=True):
+            tex, _, where = self.pending[key]
+            if "error" in result:
+                errors.append(f"{where}: cannot render ${tex}$: {result['error']}")
+            else:
+                self.cache[key] = result["html"]
+                self.rendered += 1
+        if errors:
+            raise MathError("\n".join(errors))
+        self.pending.clear()
+        self._changed = True
+
+    def fill(self, page_html: str) -> str:
+        """Put rendered equations where :meth:`mark` left tokens."""
+        return TOKEN.sub(lambda m: self.cache[m["key"]], page_html)
+
+    def save(self) -> None:
+        if self._changed:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.cache_file.with_suffix(".part")
+            partial.write_text(json.dumps(self.cache, sort_keys=True), encoding="utf-8")
+            os.replace(partial, self.cache_file)
+            self._changed = False
+
+
+_NOT_PROSE = re.compile(
+    r"<(pre|code|script|style|annotation|textarea)\b.*?</\1>|<[^>]+>", re.S | re.I)
+_RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{|\\end\{|(?<![\w$\\])\$[^\s$][^$\n]*\$")
+
+
+def leftover_tex(page_html: str) -> list[str]:
+    """TeX that a reader would see raw: delimiters left in the text outside code and MathML."""
+    text = _NOT_PROSE.sub(" ", page_html)
+    return [m[0] for m in _RAW_TEX.finditer(html.unescape(text))]
