@@ -7,7 +7,8 @@ Listed under ``hooks:`` in mkdocs.yml. In each build:
 2. ``on_files`` waits for the figures and adds them, KaTeX's CSS and fonts, and
    the executed notebook to the site;
 3. ``on_pre_page`` waits for the notebook's kernel before mkdocs-jupyter renders it;
-4. ``on_page_markdown`` fills ``{{ name }}`` from the results mapping;
+4. ``on_page_markdown`` fills ``{{ name }}`` from the results mapping, and holds
+   the applications page to the committed record of its papers;
 5. ``on_page_content`` gives each figure its dark twin, cleans the notebook's HTML
    and marks the math;
 6. ``on_env`` renders the build's new equations in one KaTeX run and refuses raw TeX;
@@ -38,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts import katex_math, notebook_page, placeholders, site_checks  # noqa: E402
+from scripts import katex_math, notebook_page, placeholders, references, site_checks  # noqa: E402
 from scripts.jobs import Step, StepError, digest  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.nnbook")
@@ -76,6 +77,7 @@ class Build:
                        ["numpy", "matplotlib", "nnv", "ipykernel", "nbclient"]),
                 self.cache / "notebooks" / f"{name}.digest", [out], ROOT)
         self.math = katex_math.MathRenderer(ROOT, self.cache / "math.json")
+        self.references = references.load()
         self.values: dict = {}
         self.manifest: dict = {}
         self.referenced: set[str] = set()
@@ -125,6 +127,8 @@ def on_config(config):
         BUILD = Build(config)
     except katex_math.MathError as error:
         raise PluginError(f"nnbook math: {error}") from None
+    except references.ReferenceError as error:
+        raise PluginError(f"nnbook references: {error}") from None
     BUILD.start()
     config.extra_css.insert(0, f"{KATEX_DIR}/katex.min.css")
     return config
@@ -190,6 +194,11 @@ def on_pre_page(page, config, files):
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     where = page.file.src_uri
+    if where == BUILD.references["page"]:
+        try:
+            references.check(markdown, BUILD.references)
+        except references.ReferenceError as error:
+            raise PluginError(f"nnbook references: {error}") from None
     try:
         markdown = placeholders.fill(markdown, BUILD.values, where)
     except placeholders.PlaceholderError as error:

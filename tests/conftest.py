@@ -1,0 +1,74 @@
+"""Shared fixtures: real MkDocs builds of the site, of this tree or of a fresh copy of it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Built:
+    """A finished ``mkdocs build``: where its site is, and what it logged."""
+
+    root: Path
+    site: Path
+    log: str
+    returncode: int
+
+    def page(self, path: str) -> str:
+        return (self.site / path / "index.html").read_text(encoding="utf-8")
+
+
+def mkdocs_build(root: Path, site: Path, env: dict[str, str] | None = None) -> Built:
+    """``mkdocs build --strict`` of the project at ``root`` into ``site``, in a new process."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=root, capture_output=True, text=True, timeout=600, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )
+    return Built(root, site, done.stdout + done.stderr, done.returncode)
+
+
+def project_files(root: Path = ROOT) -> list[str]:
+    """The project's files as a fresh clone of this working tree would have them."""
+    done = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                          cwd=root, capture_output=True, text=True, check=True)
+    return [name for name in done.stdout.split("\0") if name and (root / name).is_file()]
+
+
+def copy_project(destination: Path, with_cache: bool = False) -> Path:
+    """A copy of the working tree (tracked and new files), sharing the installed KaTeX.
+
+    ``with_cache`` also copies this tree's build cache, so that only what a test
+    changes is rebuilt.
+    """
+    for name in project_files():
+        target = destination / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    if with_cache and (ROOT / ".cache").is_dir():
+        shutil.copytree(ROOT / ".cache", destination / ".cache")
+    return destination
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Built:
+    """The site built from this working tree with ``--strict``, once per test session."""
+    built = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert built.returncode == 0, built.log
+    return built
+
+
+@pytest.fixture(scope="session")
+def chapter():
+    import nnbook
+    return nnbook.run()

@@ -1,0 +1,277 @@
+"""The built site, page by page: content, numbers, listings, figures, math and notebook."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import yaml_load
+
+import nnbook
+from scripts import references
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.site
+
+CHAPTER_PAGES = ["chapter/introduction", "chapter/applications", "chapter/perceptron"]
+NOTEBOOK = "chapter/perceptron-hands-on"
+#: The seed chapter's headings, in its order, its typos mended.
+SEED_HEADINGS = [
+    "Neural Networks Introduction",
+    "TensorFlow Playground",
+    "Some applications to basic sciences",
+    "Biology & Bioinformatics",
+    "Chemistry & Materials Science",
+    "Physics",
+    "Simple neural network: A perceptron",
+    "Basic Implementation",
+    "Improving the training",
+]
+SEED_TYPOS = ["firm the first one", "gien", "strenghst", "t =o", "aas", "funtions", "netoworks",
+              "layeres", "basi sciences", "preceptron", "weightds", "asdasdasda", "ReLu",
+              "Then ,", "The we just", "expecting output", "convergence ,"]
+
+
+def soup(site, path: str) -> BeautifulSoup:
+    return BeautifulSoup(site.page(path), "html.parser")
+
+
+def article(site, path: str) -> BeautifulSoup:
+    return soup(site, path).select_one("article.md-content__inner")
+
+
+def text(site, path: str) -> str:
+    return article(site, path).get_text(" ")
+
+
+def html_pages(site) -> list[Path]:
+    return sorted(site.site.rglob("*.html"))
+
+
+def test_nav_lists_the_chapter_in_order():
+    config = yaml_load((ROOT / "mkdocs.yml").read_text())
+    chapter = next(item["The chapter"] for item in config["nav"] if "The chapter" in item)
+    assert [Path(p).with_suffix("").as_posix() for p in chapter] == [*CHAPTER_PAGES, NOTEBOOK]
+
+
+def test_seed_headings_in_order(site):
+    headings = []
+    for path in CHAPTER_PAGES:
+        for h in article(site, path).select("h1, h2, h3"):
+            headings.append(h.get_text().replace("¶", "").strip())
+    found = iter(headings)
+    missing = [h for h in SEED_HEADINGS if h not in found]  # an ordered subsequence
+    assert not missing, headings
+
+
+def test_seed_typos_are_mended(site):
+    for path in [*CHAPTER_PAGES, ""]:
+        words = text(site, path)
+        for typo in SEED_TYPOS:
+            assert not re.search(rf"(?<!\w){re.escape(typo)}(?!\w)", words), (path, typo)
+
+
+def test_all_thirteen_references_are_linked(site):
+    record = references.load()
+    items = article(site, "chapter/applications").select("ol > li")
+    assert len(items) == len(record["paper"]) == 13
+    for item, paper in zip(items, record["paper"], strict=True):
+        hrefs = [a["href"] for a in item.select("a[href]")]
+        assert hrefs == [references.link(paper)]
+        assert paper["title"] in item.get_text()
+        assert str(paper["year"]) in item.get_text()
+    numbers = [li.parent.get("start", "1") for li in items if li is li.parent.find("li")]
+    assert numbers == ["1", "5", "9"], "the numbering runs on across the groups"
+
+
+def test_every_figure_is_made_shown_light_and_alt_texted(site):
+    made = {p.name for p in (site.site / "figures").glob("*.svg")}
+    shown = {}
+    for page in html_pages(site):
+        for img in BeautifulSoup(page.read_text(), "html.parser").select("img.nnbook-figure"):
+            name = img["src"].split("/")[-1].split("#")[0]
+            shown[name] = img
+            assert len(img["alt"]) > 40, f"{name}: alt text should say what the figure shows"
+            assert img["loading"] == "lazy"
+            assert int(img["width"]) > 0
+            assert int(img["height"]) > 0
+    assert made == set(shown), "every figure made is shown, every figure shown is made"
+    light = {n for n in made if not n.endswith(".dark.svg")}
+    assert len(light) >= 7
+    assert {n.replace(".svg", ".dark.svg") for n in light} <= made
+    for name in made:
+        svg = (site.site / "figures" / name).read_text()
+        assert len(svg.encode()) <= 150_000, f"{name} is over the 150 KB budget"
+        assert "<svg" in svg
+        assert "dc:date" not in svg, "figures carry no build date"
+
+
+def test_network_diagrams_are_drawn_with_nnv():
+    from nnbook import figures
+    source = (ROOT / "nnbook" / "figures.py").read_text()
+    assert "from nnv import NNV" in source
+    for draw in (figures.layers_network, figures.perceptron_network):
+        fig = draw()
+        assert fig.axes, "nnv drew on a matplotlib figure"
+
+
+def test_dark_figures_use_the_dark_palette(site):
+    from nnbook import style
+    for svg in (site.site / "figures").glob("*.dark.svg"):
+        content = svg.read_text().lower()
+        assert style.DARK.text.lower() in content
+        for color in {style.LIGHT.text, style.LIGHT.muted, *style.LIGHT.lines}:
+            assert color.lower() not in content, (svg.name, color)
+
+
+def test_numbers_in_the_html_are_what_nnbook_computes(site, chapter):
+    seed = nnbook.run_seed()
+    page = text(site, "chapter/perceptron")
+    codes = "\n".join(code.get_text() for code in article(site, "chapter/perceptron")
+                      .select("pre code"))
+    result = chapter.result
+    for printed in (chapter.initial_weights, chapter.one_step_outputs, result.outputs,
+                    result.weights, chapter.targets.astype(int), chapter.inputs.astype(int),
+                    nnbook.predict(nnbook.new_input(), result.weights)):
+        assert str(printed) in codes
+    for value in (f"{chapter.prediction:.8f}", f"{seed.prediction:.8f}",
+                  f"{chapter.final_cost:.2e}", f"{seed.final_cost:.2e}",
+                  f"{chapter.parameters.epochs:,}", str(chapter.parameters.alpha),
+                  *(f"{w:.2f}" for w in result.weights[:, 0]),
+                  *(f"{w:.2f}" for w in seed.weights[:, 0])):
+        assert value in page, value
+    weights_alt = article(site, "chapter/perceptron").select_one('img[src*="weights.svg"]')["alt"]
+    for i, w in enumerate(result.weights[:, 0], start=1):
+        assert f"w{i} = {w:.2f}" in weights_alt
+
+
+def test_training_table_is_html_from_nnbook(site, chapter):
+    tables = article(site, "chapter/perceptron").select("table")
+    rows = [[td.get_text().strip() for td in tr.select("td")]
+            for tr in tables[0].select("tbody tr")]
+    expected = [[str(int(v)) for v in [*x, y]]
+                for x, y in zip(chapter.inputs, chapter.targets[:, 0], strict=True)]
+    assert rows == expected
+    new = [td.get_text().strip() for td in tables[1].select("tbody td")]
+    assert new == [*(str(int(v)) for v in nnbook.new_input()[0]), "?"]
+
+
+def snippet(path: str, section: str) -> str:
+    source = (ROOT / path).read_text()
+    found = re.search(rf"# --8<-- \[start:{section}\]\n(.*?)# --8<-- \[end:{section}\]", source,
+                      re.S)
+    assert found, (path, section)
+    return textwrap.dedent(found[1]).strip()
+
+
+@pytest.mark.parametrize(("page", "path", "section"), [
+    ("chapter/perceptron", "nnbook/perceptron.py", "train"),
+    ("chapter/perceptron", "nnbook/perceptron.py", "predict"),
+    ("chapter/perceptron", "nnbook/activations.py", "sigmoid"),
+    ("chapter/perceptron", "nnbook/data.py", "data"),
+    ("chapter/perceptron", "nnbook/figures.py", "perceptron_network"),
+    ("chapter/perceptron", "nnbook/seed.py", "seed"),
+])
+def test_code_listings_are_the_library_source(site, page, path, section):
+    blocks = [code.get_text().strip() for code in article(site, page).select("pre code")]
+    assert snippet(path, section) in blocks
+
+
+def test_the_slip_is_explained_with_both_results(site, chapter):
+    warning = article(site, "chapter/perceptron").select_one(".admonition.warning")
+    assert "sigmoid_prime(outputs)" in warning.get_text()
+    assert f"{nnbook.run_seed().prediction:.8f}" in warning.get_text()
+    assert f"{chapter.prediction:.8f}" in warning.get_text()
+
+
+def test_math_is_rendered_with_mathml_and_no_raw_tex(site):
+    for path in [*CHAPTER_PAGES, NOTEBOOK, ""]:
+        body = article(site, path)
+        for bad in body.select(".arithmatex, script[type^='math'], .katex-error"):
+            pytest.fail(f"{path}: unrendered math {bad}")
+        for katex in body.select(".katex"):
+            assert katex.select_one(".katex-mathml math"), "screen readers get MathML"
+        for hidden in body.select("pre, code, annotation"):
+            hidden.decompose()  # code may hold TeX; MathML carries its source as annotation
+        plain = body.get_text(" ")
+        assert not re.search(r"\\\(|\\\[|\$\$|\\begin\{|\\frac|\\sum", plain), path
+    for path, least in (("chapter/introduction", 4), ("chapter/perceptron", 12), (NOTEBOOK, 4)):
+        assert len(article(site, path).select(".katex")) >= least, path
+
+
+def test_pages_ship_no_math_javascript(site):
+    for page in html_pages(site):
+        html = page.read_text()
+        assert "mathjax" not in html.lower()
+        assert "katex.min.js" not in html
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    for page in html_pages(site):
+        tree = BeautifulSoup(page.read_text(), "html.parser")
+        urls = [t.get("src") for t in tree.select("[src]")]
+        urls += [t.get("href") for t in tree.select("link[rel~=stylesheet], link[rel~=preload], "
+                                                      "link[rel~=preconnect], link[rel~=icon]")]
+        for url in filter(None, urls):
+            assert not re.match(r"^(https?:)?//", url), (page, url)
+    for css in site.site.rglob("*.css"):
+        assert not re.search(r"url\(\s*[\"']?(https?:)?//", css.read_text()), css
+        assert "fonts.googleapis" not in css.read_text()
+
+
+def test_katex_fonts_are_served_from_the_site(site):
+    css = (site.site / "assets" / "katex" / "katex.min.css").read_text()
+    fonts = set(re.findall(r"url\((fonts/[^)]+)\)", css))
+    assert fonts
+    assert all(f.endswith(".woff2") for f in fonts)
+    for font in fonts:
+        assert (site.site / "assets" / "katex" / font).is_file()
+
+
+def test_notebook_page_shows_executed_outputs(site, chapter):
+    body = article(site, NOTEBOOK)
+    outputs = body.select(".jp-OutputArea-output")
+    assert len(outputs) >= 6
+    images = body.select(".jp-RenderedImage img")
+    assert len(images) == 2
+    assert all(img.get("alt") for img in images)
+    printed = body.get_text()
+    for value in (chapter.initial_weights, chapter.result.weights, chapter.one_step_outputs):
+        assert str(value) in printed
+    assert re.search(r"In\s\[1\]:", printed), "execution counts are shown"
+    assert body.select(".jp-InputArea div.highlight pre code"), "Material styles and copies code"
+
+
+def test_notebook_page_is_light(site):
+    html = site.page(NOTEBOOK)
+    assert len(html.encode()) < 150_000
+    assert "jp-" not in "".join(t.get_text() for t in BeautifulSoup(html, "html.parser")("style"))
+    assert 'src=""' not in html
+    assert "cdnjs" not in html
+    assert "clipboard-copy" not in html
+
+
+def test_notebook_download_is_the_executed_notebook(site, chapter):
+    link = soup(site, NOTEBOOK).select_one("a[download]")
+    target = site.site / NOTEBOOK / link["href"]
+    notebook = nbformat.read(target, as_version=4)
+    nbformat.validate(notebook)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert all(c.execution_count for c in code)
+    assert all(c.outputs for c in code), "every code cell has its output"
+    printed = "".join(o.get("text", "") for c in code for o in c.outputs)
+    assert str(chapter.result.weights) in printed
+    assert "import nnbook" in code[0].source
+    assert "def train" not in "".join(c.source for c in code), "the notebook imports nnbook"
+
+
+def test_search_index_covers_the_chapter(site):
+    index = json.loads((site.site / "search" / "search_index.json").read_text())
+    words = " ".join(doc["text"] for doc in index["docs"]).lower()
+    assert "sigmoid" in words
+    assert "back-propagation" in words

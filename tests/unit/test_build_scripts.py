@@ -1,0 +1,164 @@
+"""The build's own pieces, without MkDocs: placeholders, math, page checks, notebook HTML."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnbook.figures import sampled_epochs
+from scripts import katex_math, notebook_page, placeholders, references, site_checks
+from scripts.assets import dark_variant, svg_size
+
+VALUES = {
+    "numbers": {"epochs": 50000, "alpha": 0.9, "weights": [[11.2027256], [-0.2052], [-5.3966]],
+                "inputs": [[0, 0, 1], [1, 1, 1]]},
+    "markdown": {"table": "| a |\n|---|\n| 1 |"},
+}
+
+
+@pytest.mark.parametrize(("text", "filled"), [
+    ("{{ epochs }}", "50000"),
+    ("{{ epochs:, }} epochs", "50,000 epochs"),
+    ("alpha = {{alpha}}", "alpha = 0.9"),
+    ("{{ weights[0][0]:.2f }}", "11.20"),
+    ("{{ weights[2][0]:.1f }}", "-5.4"),
+    ("{{ inputs }}", "[[0 0 1]\n [1 1 1]]"),
+    ("{{ weights:.1f }}", "[[11.2],\n [-0.2],\n [-5.4]]"),
+    ("{{ table }}", "| a |\n|---|\n| 1 |"),
+])
+def test_placeholders_fill_from_the_mapping(text, filled):
+    assert placeholders.fill(text, VALUES, "page.md") == filled
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("{{ epoch }}", "page.md: unknown value 'epoch' in {{ epoch }}; known values: alpha, epochs"),
+    ("{{ weights[7][0] }}", "page.md: cannot fill {{ weights[7][0] }}"),
+    ("{{ epochs:.2q }}", "page.md: cannot fill {{ epochs:.2q }}"),
+    ("{{ table:.2f }}", "table 'table' takes no index or format"),
+])
+def test_placeholder_errors_name_the_page_and_the_value(text, message):
+    with pytest.raises(placeholders.PlaceholderError) as caught:
+        placeholders.fill(text, VALUES, "page.md")
+    assert message in str(caught.value)
+
+
+def test_malformed_placeholders_are_found():
+    assert placeholders.unfilled("a {{ 3x }} b {{ ok") == ["{{ 3x }}"]
+
+
+@pytest.mark.parametrize(("body", "tex", "display"), [
+    (r"\(x^2\)", "x^2", False),
+    (r"\[ \hat y \]", r"\hat y", True),
+    (r"$$a &lt; b$$", "a < b", True),
+    (r"\begin{align}a\end{align}", r"\begin{align}a\end{align}", True),
+])
+def test_arithmatex_bodies_split_into_tex_and_mode(body, tex, display):
+    assert katex_math.split_delimiters(body) == (tex, display)
+
+
+@pytest.mark.parametrize(("html", "raw"), [
+    ("<p>the sum \\(x\\) here</p>", True),
+    ("<p>$$x$$</p>", True),
+    ("<p>cost $x + y$ here</p>", True),
+    ("<p>\\begin{equation}x\\end{equation}</p>", True),
+    ("<pre><code>r\"$\\frac{1}{2}$\"</code></pre>", False),
+    ('<span class="katex"><annotation encoding="application/x-tex">\\(x\\)</annotation></span>',
+     False),
+    ("<p>a plain sentence</p>", False),
+])
+def test_leftover_tex_is_found_outside_code(html, raw):
+    assert bool(katex_math.leftover_tex(html)) is raw
+
+
+@pytest.mark.parametrize(("html", "url"), [
+    ('<script src="https://cdn.example/x.js"></script>', "https://cdn.example/x.js"),
+    ('<link rel="stylesheet" href="//fonts.example/a.css">', "//fonts.example/a.css"),
+    ('<link rel="preconnect" href="https://fonts.gstatic.com">', "https://fonts.gstatic.com"),
+    ('<img srcset="a.png 1x, https://x.example/b.png 2x">', "https://x.example/b.png"),
+    ('<iframe src="https://playground.tensorflow.org"></iframe>',
+     "https://playground.tensorflow.org"),
+    ('<div style="background: url(https://x.example/bg.png)"></div>', "https://x.example/bg.png"),
+    ("<style>@import 'https://x.example/a.css';</style>", "https://x.example/a.css"),
+    ('<script>import("https://cdn.example/m.mjs")</script>', "https://cdn.example/m.mjs"),
+])
+def test_off_site_requests_are_found(html, url):
+    assert site_checks.off_site_requests(html) == [url]
+
+
+def test_links_and_local_assets_are_not_requests():
+    html = ('<a href="https://doi.org/10.1/x">paper</a>'
+            '<link rel="canonical" href="https://e.org/">'
+            '<img src="../figures/a.svg"><script src="assets/x.js"></script>')
+    assert site_checks.off_site_requests(html) == []
+
+
+def test_figures_get_a_dark_twin_and_their_size():
+    figures = {"sigmoid": {"width": 600, "height": 300}}
+    html, shown = site_checks.theme_figures(
+        '<p><img alt="The sigmoid." src="../figures/sigmoid.svg" /></p>', "figures", figures,
+        "p.md")
+    assert shown == {"sigmoid"}
+    assert 'src="../figures/sigmoid.svg#only-light"' in html
+    assert 'src="../figures/sigmoid.dark.svg#only-dark"' in html
+    assert html.count('alt="The sigmoid."') == 2
+    assert html.count('width="600" height="300" loading="lazy"') == 2
+
+
+@pytest.mark.parametrize(("img", "message"), [
+    ('<img src="figures/sigmoid.svg" alt="">', "p.md: figure sigmoid.svg has no alt text"),
+    ('<img src="figures/nope.svg" alt="x">', "p.md: shows nope.svg, which no figure script makes"),
+])
+def test_figure_problems_name_the_page(img, message):
+    with pytest.raises(ValueError, match=message):
+        site_checks.theme_figures(img, "figures", {"sigmoid": {"width": 1, "height": 1}}, "p.md")
+
+
+def test_notebook_html_is_cleaned_and_its_math_marked():
+    raw = """<script src=""></script><style>.jp-Cell{}</style><!-- mathjax -->
+    <div class="jp-RenderedMarkdown"><p>Inline $a_1$ and $$\\hat y$$ but <code>$x$</code></p></div>
+    <div class="jp-InputArea"><div class="zeroclipboard-container">copy</div>
+    <div class="highlight-ipynb hl-python"><pre><span>print</span>(1)</pre></div></div>"""
+    html = notebook_page.clean(raw, "nb.ipynb", "<svg></svg>")
+    assert "<script" not in html
+    assert "<style" not in html
+    assert "mathjax" not in html
+    assert "zeroclipboard" not in html
+    assert '<span class="arithmatex">\\(a_1\\)</span>' in html
+    assert '<div class="arithmatex">\\[\\hat y\\]</div>' in html
+    assert "<code>$x$</code>" in html
+    code = '<div class="language-python highlight"><pre><code><span>print</span>(1)</code></pre>'
+    assert code in html
+    assert 'href="nb.ipynb"' in html
+
+
+def test_dark_variant_swaps_every_theme_colour():
+    from nnbook import style
+    svg = (f'<path style="stroke: {style.LIGHT.lines[0].lower()}"/>'
+           f'<g style="fill: {style.LIGHT.text}">')
+    dark = dark_variant(svg)
+    assert style.DARK.lines[0].lower() in dark
+    assert style.DARK.text.lower() in dark
+    assert style.LIGHT.lines[0].lower() not in dark
+
+
+def test_svg_size_in_css_pixels():
+    assert svg_size('<svg viewBox="0 0 360 180">') == (480, 240)
+
+
+def test_sampled_epochs_keep_the_ends():
+    for scale in ("linear", "loglog"):
+        epochs = sampled_epochs(50_000, scale)
+        assert epochs[0] == 0
+        assert epochs[-1] == 49_999
+        assert len(epochs) < 1000
+        assert np.all(np.diff(epochs) > 0)
+
+
+def test_the_reference_record_is_well_formed():
+    record = references.load()
+    assert len(record["paper"]) == 13
+    assert {p["group"] for p in record["paper"]} == {
+        "Biology & Bioinformatics", "Chemistry & Materials Science", "Physics"}
+    dois = [p["doi"] for p in record["paper"] if "doi" in p]
+    assert len(set(dois)) == len(dois) == 12
+    assert all(references.DOI.match(d) for d in dois)
