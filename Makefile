@@ -31,7 +31,7 @@ bench: $(VENV)/.installed node_modules/.installed
 
 # Redraws the figure baselines under tests/ on purpose; a normal test run never writes them.
 baselines: $(VENV)/.installed
-	$(PY) -m scripts.figures --refresh-baselines
+	$(PY) -m scripts.baselines --refresh
 
 # Re-pins every Python package (run after editing pyproject.toml's dependencies).
 lock: $(VENV)/.installed
