@@ -250,6 +250,10 @@ def on_env(env, config, files):
 
 
 def on_post_page(output: str, page, config) -> str:
+    # Material's search dialog has no accessible name; screen readers announce this one.
+    output = output.replace('class="md-search" data-md-component="search" role="dialog"',
+                            'class="md-search" data-md-component="search" role="dialog" '
+                            'aria-label="Search"', 1)
     if off_site := site_checks.off_site_requests(output):
         raise PluginError(f"nnbook: {page.file.src_uri} would load {off_site[0]} from another "
                           f"host; every asset must come from the site itself")

@@ -1,0 +1,198 @@
+"""What a reader sees, in real Chromium: math, images, requests, phone, search, dark mode."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import nbformat
+import numpy as np
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
+
+import nnbook
+from scripts import placeholders
+from scripts.values import chapter_values
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+#: Each page with the source its equations are written in.
+PAGES = {
+    "": "docs/index.md",
+    "chapter/introduction/": "docs/chapter/introduction.md",
+    "chapter/applications/": "docs/chapter/applications.md",
+    "chapter/perceptron/": "docs/chapter/perceptron.md",
+    "chapter/perceptron-hands-on/": "docs/chapter/perceptron-hands-on.ipynb",
+}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture(scope="module")
+def values():
+    return chapter_values(nnbook.run(), nnbook.run_seed())
+
+
+def equations_in_source(path: str, values) -> int:
+    """How many equations the page's source has, $...$ and $$...$$ outside code, once its
+    values (tables among them) are filled in."""
+    source = ROOT / path
+    if source.suffix == ".ipynb":
+        notebook = nbformat.read(source, as_version=4)
+        text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    else:
+        text = placeholders.fill(source.read_text(), values, path)
+    text = re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)
+    text = re.sub(r"`[^`\n]*`", "", text)
+    display = len(re.findall(r"\$\$.+?\$\$", text, flags=re.S))
+    text = re.sub(r"\$\$.+?\$\$", "", text, flags=re.S)
+    return display + len(re.findall(r"(?<![\\$])\$[^$\s][^$]*?\$", text))
+
+
+@dataclass
+class Visit:
+    """One page load: every request it made, and every error it logged."""
+
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def visit(page, url: str) -> Visit:
+    seen = Visit()
+    page.on("request", lambda request: seen.requests.append(request.url))
+    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: seen.errors.append(str(error)))
+    page.goto(url, wait_until="load")
+    # Scroll through the page so every lazy image on the reader's path loads.
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, height + 800, 600):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(30)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.scrollTo(0, 0)")
+    return seen
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_as_a_reader_sees_it(page, served, path, values):
+    seen = visit(page, served + path)
+
+    expected = equations_in_source(PAGES[path], values)
+    drawn = page.evaluate("""() => [...document.querySelectorAll('article .katex')]
+        .filter(k => k.querySelector('.katex-html').getBoundingClientRect().width > 0).length""")
+    assert drawn == expected, f"{drawn} equations drawn, {expected} in the source"
+    assert page.evaluate("document.fonts.check('16px KaTeX_Main')") or expected == 0
+
+    visible_text = page.evaluate("""() => {
+        const copy = document.querySelector('article').cloneNode(true);
+        copy.querySelectorAll('pre, code, .katex-mathml').forEach(e => e.remove());
+        return copy.innerText;
+    }""")
+    assert not re.search(r"\\\(|\\\[|\$\$|\\begin\{|\\frac|\\sum|\\hat", visible_text)
+
+    broken = page.evaluate("""() => [...document.images]
+        .filter(i => getComputedStyle(i).display !== 'none' && i.closest('article'))
+        .filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)""")
+    assert broken == []
+    assert not seen.errors, seen.errors
+    hosts = {urlparse(url).hostname for url in seen.requests if not url.startswith("data:")}
+    assert hosts == {"127.0.0.1"}, f"requests to other hosts: {hosts}"
+
+
+@pytest.mark.parametrize("path", ["chapter/perceptron/", "chapter/introduction/",
+                                  "chapter/perceptron-hands-on/"])
+def test_phone_has_no_sideways_scroll_and_figures_fit(new_context, served, path):
+    page = new_context(**PHONE).new_page()
+    visit(page, served + path)
+    width = page.evaluate("window.innerWidth")
+    assert width == 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    images = page.evaluate("""() => [...document.querySelectorAll('article img')]
+        .filter(i => getComputedStyle(i).display !== 'none')
+        .map(i => i.getBoundingClientRect()).map(r => [r.left, r.right, r.width])""")
+    assert images
+    for left, right, shown in images:
+        assert left >= 0
+        assert right <= width
+        assert shown > 100
+
+
+@pytest.mark.parametrize("query", ["sigmoid", "back-propagation"])
+def test_search_finds(page, served, query):
+    page.goto(served + "chapter/introduction/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query)  # Material searches as keys are typed
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    assert results.count() >= 1
+    words = query.replace("-", " ").split()
+    assert all(w in page.locator(".md-search-result").inner_text().lower() for w in words)
+
+
+def luminance(rgb: np.ndarray) -> np.ndarray:
+    c = rgb / 255.0
+    c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return c @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def strongest_contrast(png: bytes, background: np.ndarray) -> float:
+    """The WCAG contrast ratio of the figure's most distinct ink against the page."""
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float).reshape(-1, 3)
+    lum, bg = luminance(pixels), luminance(background[None, :])[0]
+    ratio = (np.maximum(lum, bg) + 0.05) / (np.minimum(lum, bg) + 0.05)
+    return float(np.percentile(ratio, 99.5))
+
+
+def page_background(page) -> np.ndarray:
+    color = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    return np.array([float(v) for v in re.findall(r"[\d.]+", color)[:3]])
+
+
+def test_dark_mode_switches_and_figures_stay_readable(page, served):
+    visit(page, served + "chapter/perceptron/")
+    scheme = page.evaluate("document.body.dataset.mdColorScheme")
+    contrast = {}
+    for _ in range(2):
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.wait_for_function(f"document.body.dataset.mdColorScheme !== '{scheme}'")
+        scheme = page.evaluate("document.body.dataset.mdColorScheme")
+        page.wait_for_load_state("networkidle")
+        figure = page.locator("article img.nnbook-figure:visible").nth(3)  # the sigmoid
+        figure.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                               arg=figure.element_handle())
+        src = figure.get_attribute("src")
+        assert src.endswith(".dark.svg#only-dark" if scheme == "slate" else ".svg#only-light")
+        contrast[scheme] = strongest_contrast(figure.screenshot(), page_background(page))
+    assert set(contrast) == {"default", "slate"}
+    assert min(contrast.values()) >= 7.0, contrast
+
+
+def test_notebook_shows_outputs_and_downloads(page, served, tmp_path):
+    visit(page, served + "chapter/perceptron-hands-on/")
+    outputs = page.locator(".jp-OutputArea-output:visible")
+    assert outputs.count() >= 6
+    assert page.locator(".jp-RenderedImage img:visible").count() == 2
+    with page.expect_download() as download:
+        page.locator("a[download]").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == "perceptron-hands-on.ipynb"
+    notebook = nbformat.read(saved, as_version=4)
+    nbformat.validate(notebook)
+    assert all(c.outputs for c in notebook.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(new_context, served, path, scheme):
+    page = new_context(color_scheme=scheme).new_page()
+    visit(page, served + path)
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
