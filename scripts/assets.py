@@ -4,7 +4,7 @@
 
 The MkDocs hook runs this in a fresh process whenever the code behind it changed,
 so it always imports the nnbook on disk. A figure is redrawn only when its key
-changed: the data it plots, the drawing code, the library versions. Writes
+changed: the data it plots, its drawing code, the library versions. Writes
 OUT/values.json, OUT/figures/NAME.svg (light) and NAME.dark.svg, and last
 OUT/manifest.json, which lists every figure with its key and size.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import inspect
 import io
 import json
 import os
@@ -38,8 +39,8 @@ from nnbook.chapter import ChapterRun
 from scripts import values as chapter_values
 
 ROOT = Path(__file__).resolve().parent.parent
-#: What every figure's drawing depends on besides its data.
-DRAWING_SOURCES = ("nnbook/figures.py", "nnbook/style.py", "scripts/assets.py")
+#: What every figure's drawing depends on, besides its data and its own drawing functions.
+DRAWING_SOURCES = ("nnbook/style.py", "scripts/assets.py")
 DRAWING_PACKAGES = ("matplotlib", "nnv", "numpy")
 
 
@@ -74,7 +75,7 @@ def chapter_figures(run: ChapterRun) -> list[FigureSpec]:
 
 
 def drawing_digest() -> str:
-    """A hash of the drawing code and the versions of the libraries that draw."""
+    """A hash of the code every figure shares and of the versions of the libraries that draw."""
     digest = hashlib.sha256()
     for path in DRAWING_SOURCES:
         digest.update((ROOT / path).read_bytes())
@@ -83,8 +84,33 @@ def drawing_digest() -> str:
     return digest.hexdigest()
 
 
+def drawing_source(draw: Callable) -> str:
+    """The source of a figure's drawing function and of every nnbook function it calls.
+
+    So an edit to one figure's code redraws that figure only; data the figure plots
+    is keyed separately, by value.
+    """
+    first = draw.func if isinstance(draw, partial) else draw
+    seen, todo, sources = set(), [first], []
+    while todo:
+        function = todo.pop()
+        if function in seen:
+            continue
+        seen.add(function)
+        sources.append(inspect.getsource(function))
+        codes = [function.__code__]
+        while codes:
+            code = codes.pop()
+            codes += [c for c in code.co_consts if inspect.iscode(c)]
+            for name in code.co_names:
+                called = function.__globals__.get(name)
+                if inspect.isfunction(called) and called.__module__.startswith("nnbook"):
+                    todo.append(called)
+    return "\n".join(sorted(sources))
+
+
 def figure_key(spec: FigureSpec, drawing: str) -> str:
-    digest = hashlib.sha256(f"{spec.name}\n{drawing}".encode())
+    digest = hashlib.sha256(f"{spec.name}\n{drawing}\n{drawing_source(spec.draw)}".encode())
     for array in spec.data:
         array = np.ascontiguousarray(array)
         digest.update(f"{array.dtype}{array.shape}".encode())

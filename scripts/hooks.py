@@ -3,14 +3,14 @@
 Listed under ``hooks:`` in mkdocs.yml. In each build:
 
 1. ``on_config`` starts, in fresh processes, every step whose code changed: the
-   figures and values (``scripts.assets``) and the notebook (``scripts.run_notebook``);
-2. ``on_files`` waits for the figures and adds them, KaTeX's CSS and fonts, and
-   the executed notebook to the site;
-3. ``on_pre_page`` waits for the notebook's kernel before mkdocs-jupyter renders it;
+   figures and values (``scripts.assets``) and the notebook (``scripts.run_notebook``,
+   which executes it with a kernel and renders it with mkdocs-jupyter's converter);
+2. ``on_files`` waits for the figures and adds them, KaTeX's CSS and fonts, the
+   notebook's page and the executed notebook to the site;
+3. ``on_pre_page`` waits for the notebook's step and gives its page the rendered HTML;
 4. ``on_page_markdown`` fills ``{{ name }}`` from the results mapping, and holds
    the applications page to the committed record of its papers;
-5. ``on_page_content`` gives each figure its dark twin, cleans the notebook's HTML
-   and marks the math;
+5. ``on_page_content`` gives each figure its dark twin and marks the math;
 6. ``on_env`` renders the build's new equations in one KaTeX run and refuses raw TeX;
 7. ``on_post_page`` refuses any page that would load something from another host;
 8. ``on_post_build`` logs one line on what was redone; ``on_build_error`` empties
@@ -32,14 +32,14 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts import katex_math, notebook_page, placeholders, references, site_checks  # noqa: E402
+from scripts import katex_math, placeholders, references, site_checks  # noqa: E402
 from scripts.jobs import Step, StepError, digest  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.nnbook")
@@ -69,19 +69,21 @@ class Build:
         docs = Path(config.docs_dir)
         for source in sorted(docs.rglob("*.ipynb")):
             name = source.relative_to(docs).as_posix()
-            out = self.cache / "notebooks" / name
+            stem = self.cache / "notebooks" / Path(name).with_suffix("")
             self.notebooks[name] = Step(
                 f"notebook {name}",
-                [sys.executable, "-m", "scripts.run_notebook", str(source), str(out)],
-                digest(ROOT, [*LIBRARY, "scripts/run_notebook.py", str(source.relative_to(ROOT))],
-                       ["numpy", "matplotlib", "nnv", "ipykernel", "nbclient"]),
-                self.cache / "notebooks" / f"{name}.digest", [out], ROOT)
+                [sys.executable, "-m", "scripts.run_notebook", str(source), str(stem)],
+                digest(ROOT, [*LIBRARY, "scripts/run_notebook.py", "scripts/notebook_page.py",
+                              "scripts/site_checks.py", str(source.relative_to(ROOT))],
+                       ["numpy", "matplotlib", "nnv", "ipykernel", "nbclient", "nbconvert",
+                        "mkdocs-jupyter", "mkdocs-material"]),
+                stem.with_suffix(".digest"),
+                [stem.with_suffix(suffix) for suffix in (".ipynb", ".html", ".json")], ROOT)
         self.math = katex_math.MathRenderer(ROOT, self.cache / "math.json")
         self.references = references.load()
         self.values: dict = {}
         self.manifest: dict = {}
         self.referenced: set[str] = set()
-        self.cleaned = 0.0
 
     def steps(self) -> list[Step]:
         return [self.figures, *self.notebooks.values()]
@@ -98,22 +100,27 @@ class Build:
             raise PluginError(f"nnbook {error}") from None
 
     def summary(self) -> str:
+        """One line: what each step redid or reused, and how long it took."""
         figures = self.manifest["figures"]
-        redrawn = self.manifest["redrawn"] if self.figures.ran else []
-        parts = [f"figures: {len(redrawn)} redrawn"
-                 + (f" ({', '.join(redrawn)})" if redrawn else "")
-                 + f", {len(figures) - len(redrawn)} current"
-                 + (f" in {self.figures.seconds:.1f} s" if self.figures.ran else "")]
+        if self.figures.ran:
+            redrawn = self.manifest["redrawn"]
+            seconds = json.loads(self.figures.stdout)["seconds"]
+            done = (f"{len(redrawn)} redrawn" + (f" ({', '.join(redrawn)})" if redrawn else "")
+                    + f", {len(figures) - len(redrawn)} current in {self.figures.seconds:.1f} s"
+                    f" (values {seconds['values']:.1f} s, drawing {seconds['figures']:.1f} s)")
+        else:
+            done = f"0 redrawn, {len(figures)} current"
+        parts = [f"figures: {done}"]
         for name, step in self.notebooks.items():
             parts.append(f"notebook {name}: "
                          + (f"executed in {step.seconds:.1f} s" if step.ran else "reused"))
-        parts.append(f"math: {self.math.rendered} rendered, {self.math.reused} cached")
+        parts.append(f"math: {self.math.rendered} rendered, {self.math.reused} cached"
+                     + (f" in {self.math.seconds:.1f} s" if self.math.rendered else ""))
         parts.append(f"build {time.perf_counter() - self.started:.1f} s")
         return "nnbook: " + "; ".join(parts)
 
 
 BUILD: Build | None = None
-_CLEAN_NOTEBOOKS: dict[int, str] = {}
 
 
 def on_config(config):
@@ -160,17 +167,23 @@ def on_files(files: Files, config) -> Files:
             files.append(File.generated(config, f"{FIGURE_DIR}/{svg}",
                                         abs_src_path=str(assets / "figures" / svg)))
     _add_katex(files, config)
-    for file in files.documentation_pages():
-        step = build.notebooks.get(file.src_uri)
-        if step is None:
-            continue
-        executed = step.outputs[0]
-        # mkdocs-jupyter wraps the File; both must point at the executed copy it renders.
-        file.abs_src_path = file.file.abs_src_path = str(executed)
-        folder = Path(file.dest_uri).parent.as_posix()
-        files.append(File.generated(config, f"{folder}/{Path(file.src_uri).name}",
-                                    abs_src_path=str(executed)))
+    for name, step in build.notebooks.items():
+        source = files.get_file_from_path(name)
+        page = NotebookPage(source.src_uri, source.src_dir, source.dest_dir,
+                            config.use_directory_urls)
+        files.remove(source)
+        files.append(page)
+        folder = Path(page.dest_uri).parent.as_posix()
+        files.append(File.generated(config, f"{folder}/{Path(name).name}",
+                                    abs_src_path=str(step.outputs[0])))
     return files
+
+
+class NotebookPage(File):
+    """A notebook shown as a page of the site (the way mkdocs-jupyter's plugin does it)."""
+
+    def is_documentation_page(self) -> bool:
+        return True
 
 
 def _add_katex(files: Files, config) -> None:
@@ -184,16 +197,34 @@ def _add_katex(files: Files, config) -> None:
                                     abs_src_path=str(font)))
 
 
-@event_priority(100)  # before mkdocs-jupyter reads the notebook to key its cache
+def on_page_read_source(page, config):
+    if page.file.src_uri in BUILD.notebooks:
+        return ""  # the notebook's JSON is not Markdown; its page comes from its step
+    return None
+
+
 def on_pre_page(page, config, files):
     step = BUILD.notebooks.get(page.file.src_uri)
-    if step is not None:
-        BUILD.wait(step)
+    if step is None:
+        return page
+    BUILD.wait(step)
+    content = step.outputs[1].read_text(encoding="utf-8")
+    meta = json.loads(step.outputs[2].read_text(encoding="utf-8"))
+
+    def render(config, files):
+        page.content = content
+        page.toc = get_toc(meta["toc"])
+        page._title_from_render = meta["title"]
+        page.present_anchor_ids = set(meta["anchors"])
+
+    page.render = render
     return page
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     where = page.file.src_uri
+    if where in BUILD.notebooks:
+        return markdown
     if where == BUILD.references["page"]:
         try:
             references.check(markdown, BUILD.references)
@@ -210,15 +241,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:
     build, where = BUILD, page.file.src_uri
-    if where in build.notebooks:
-        start = time.perf_counter()
-        key = hash(html)
-        if key not in _CLEAN_NOTEBOOKS:
-            _CLEAN_NOTEBOOKS.clear()
-            _CLEAN_NOTEBOOKS[key] = notebook_page.clean(
-                html, Path(where).name, site_checks.download_icon())
-        html = _CLEAN_NOTEBOOKS[key]
-        build.cleaned += time.perf_counter() - start
     try:
         html, shown = site_checks.theme_figures(html, FIGURE_DIR, build.manifest["figures"], where)
     except ValueError as error:

@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,7 @@ class MathRenderer:
     pending: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
+    seconds: float = 0.0
     _changed: bool = False
 
     def __post_init__(self) -> None:
@@ -83,6 +85,7 @@ class MathRenderer:
         if node is None:
             raise MathError("Node.js is needed to render math at build time, and `node` is not "
                             "on PATH")
+        start = time.perf_counter()
         keys = list(self.pending)
         request = [{"tex": self.pending[k][0], "display": self.pending[k][1]} for k in keys]
         done = subprocess.run([node, str(self.root / "scripts" / "katex_render.mjs")],
@@ -103,6 +106,7 @@ class MathRenderer:
             raise MathError("\n".join(errors))
         self.pending.clear()
         self._changed = True
+        self.seconds = time.perf_counter() - start
 
     def fill(self, page_html: str) -> str:
         """Put rendered equations where :meth:`mark` left tokens."""

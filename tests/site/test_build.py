@@ -59,6 +59,13 @@ def test_steps_rerun_only_when_their_code_changed(tmp_path):
     assert "executed" in line
     assert "20,000 epochs" in (site / "chapter/perceptron/index.html").read_text()
 
+    # One figure's drawing code changes: that figure alone is redrawn.
+    edit(project / "nnbook" / "figures.py", 'ax.set_ylabel("sigmoid(x)")',
+         'ax.set_ylabel("sigmoid of x")')
+    drawing = mkdocs_build(project, site)
+    line = summary(drawing.log)
+    assert "figures: 1 redrawn (sigmoid), 6 current" in line
+
 
 @pytest.fixture
 def project(tmp_path):
