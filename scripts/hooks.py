@@ -93,6 +93,19 @@ class Build:
             if not step.current():
                 step.start()
 
+    def prefetch_math(self) -> None:
+        """Render the sources' equations now, beside the other steps, not after the pages."""
+        docs = Path(self.config.docs_dir)
+        equations = []
+        for source in sorted(docs.rglob("*.md")):
+            equations += katex_math.source_equations(source.read_text(encoding="utf-8"))
+        for source in sorted(docs.rglob("*.ipynb")):
+            cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
+            for cell in cells:
+                if cell["cell_type"] == "markdown":
+                    equations += katex_math.source_equations("".join(cell["source"]))
+        self.math.prefetch(equations)
+
     def wait(self, step: Step) -> None:
         try:
             step.wait()
@@ -137,6 +150,7 @@ def on_config(config):
     except references.ReferenceError as error:
         raise PluginError(f"nnbook references: {error}") from None
     BUILD.start()
+    BUILD.prefetch_math()
     config.extra_css.insert(0, f"{KATEX_DIR}/katex.min.css")
     return config
 

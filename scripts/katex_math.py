@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,25 +78,51 @@ class MathRenderer:
             return f"<!--nnbook-math:{key}-->"
         return ARITHMATEX.sub(swap, page_html)
 
-    def render_pending(self) -> None:
-        """Render every waiting equation in one Node.js run; raise on the first KaTeX refuses."""
-        if not self.pending:
-            return
+    def _node(self, equations: list[tuple[str, bool]]) -> _KatexRun:
         node = shutil.which("node")
         if node is None:
             raise MathError("Node.js is needed to render math at build time, and `node` is not "
                             "on PATH")
+        return _KatexRun([node, str(self.root / "scripts" / "katex_render.mjs")],
+                         equations, self.root)
+
+    def prefetch(self, equations: list[tuple[str, bool]]) -> None:
+        """Start rendering equations found in the sources while the build does other work.
+
+        Whatever the pages turn out to hold that this missed is rendered later, as usual.
+        """
+        new = list(dict.fromkeys(e for e in equations if self.key(*e) not in self.cache))
+        if new:
+            self._prefetching = self._node(new)
+
+    def _collect_prefetch(self) -> None:
+        run = getattr(self, "_prefetching", None)
+        if run is None:
+            return
+        self._prefetching = None
+        returncode, stdout, _ = run.result()
+        if returncode == 0:
+            for (tex, display), result in zip(run.equations, json.loads(stdout), strict=True):
+                if "html" in result:
+                    self.cache[self.key(tex, display)] = result["html"]
+                    self._changed = True
+
+    def render_pending(self) -> None:
+        """Render every waiting equation in one Node.js run; raise on the first KaTeX refuses."""
         start = time.perf_counter()
+        self._collect_prefetch()
+        for key in [k for k in self.pending if k in self.cache]:
+            del self.pending[key]
+            self.rendered += 1
+        if not self.pending:
+            self.seconds = time.perf_counter() - start
+            return
         keys = list(self.pending)
-        request = [{"tex": self.pending[k][0], "display": self.pending[k][1]} for k in keys]
-        done = subprocess.run([node, str(self.root / "scripts" / "katex_render.mjs")],
-                              input=json.dumps(request), capture_output=True, text=True,
-                              cwd=self.root, check=False,
-                              env={**os.environ, "NODE_NO_WARNINGS": "1"})
-        if done.returncode != 0:
-            raise MathError(f"KaTeX failed to run: {done.stderr.strip()}")
+        returncode, stdout, stderr = self._node([self.pending[k][:2] for k in keys]).result()
+        if returncode != 0:
+            raise MathError(f"KaTeX failed to run: {stderr.strip()}")
         errors = []
-        for key, result in zip(keys, json.loads(done.stdout), strict=True):
+        for key, result in zip(keys, json.loads(stdout), strict=True):
             tex, _, where = self.pending[key]
             if "error" in result:
                 errors.append(f"{where}: cannot render ${tex}$: {result['error']}")
@@ -119,6 +146,42 @@ class MathRenderer:
             partial.write_text(json.dumps(self.cache, sort_keys=True), encoding="utf-8")
             os.replace(partial, self.cache_file)
             self._changed = False
+
+
+class _KatexRun:
+    """One Node.js run of ``katex_render.mjs``, talked to from a thread so it runs meanwhile."""
+
+    def __init__(self, command: list[str], equations: list[tuple[str, bool]], cwd: Path):
+        self.equations = equations
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True, cwd=cwd,
+                                        env={**os.environ, "NODE_NO_WARNINGS": "1"})
+        payload = json.dumps([{"tex": tex, "display": display} for tex, display in equations])
+        self.thread = threading.Thread(target=self._talk, args=(payload,), daemon=True)
+        self.thread.start()
+
+    def _talk(self, payload: str) -> None:
+        self.stdout, self.stderr = self.process.communicate(payload)
+
+    def result(self) -> tuple[int, str, str]:
+        self.thread.join()
+        return self.process.returncode, self.stdout, self.stderr
+
+
+_SOURCE_MATH = re.compile(
+    r"\$\$(?P<display>.+?)\$\$|(?<![\\$\w])\$(?P<inline>[^\s$](?:[^$\n]*?[^\s\\$])?)\$", re.S)
+_SOURCE_CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]*`", re.S | re.M)
+
+
+def source_equations(text: str) -> list[tuple[str, bool]]:
+    """The equations of Markdown source, as arithmatex will hand them over, outside code and
+    skipping any that hold a ``{{ value }}`` yet to be filled."""
+    found = []
+    for match in _SOURCE_MATH.finditer(_SOURCE_CODE.sub(" ", text)):
+        tex = (match["display"] or match["inline"]).strip()
+        if "{{" not in tex:
+            found.append((tex, match["display"] is not None))
+    return found
 
 
 _NOT_PROSE = re.compile(

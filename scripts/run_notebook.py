@@ -40,6 +40,7 @@ def execute(source: Path, out: Path) -> None:
         timeout=300,
         allow_errors=False,
         record_timing=False,
+        shutdown_kernel="immediate",  # a throwaway kernel: no need to wait for it to exit
         coalesce_streams=True,  # how the kernel happened to flush a print must not show
         resources={"metadata": {"path": str(ROOT)}},
     )

@@ -162,3 +162,9 @@ def test_the_reference_record_is_well_formed():
     dois = [p["doi"] for p in record["paper"] if "doi" in p]
     assert len(set(dois)) == len(dois) == 12
     assert all(references.DOI.match(d) for d in dois)
+
+
+def test_source_equations_are_found_as_arithmatex_will_see_them():
+    text = ("Inline $a_1$ and\n\n$$\nz = b + \\sum_i w_i\n$$\n\n`$not math$` and a {{ v }} "
+            "in $\\alpha = {{ alpha }}$.\n\n```python\nx = '$no$'\n```\n")
+    assert katex_math.source_equations(text) == [("a_1", False), ("z = b + \\sum_i w_i", True)]
