@@ -62,9 +62,7 @@ class Build:
             "figures", [sys.executable, "-m", "scripts.assets", str(self.cache / "assets")],
             digest(ROOT, [*LIBRARY, "scripts/assets.py", "scripts/values.py"],
                    ["numpy", "matplotlib", "nnv"]),
-            self.cache / "assets.digest",
-            [self.cache / "assets" / "manifest.json", self.cache / "assets" / "values.json"],
-            ROOT)
+            self.cache / "assets.digest", self._asset_files(), ROOT)
         self.notebooks = {}
         docs = Path(config.docs_dir)
         for source in sorted(docs.rglob("*.ipynb")):
@@ -84,6 +82,15 @@ class Build:
         self.values: dict = {}
         self.manifest: dict = {}
         self.referenced: set[str] = set()
+
+    def _asset_files(self) -> list[Path]:
+        """The figures step's outputs: its manifest, its values and every figure it lists."""
+        assets = self.cache / "assets"
+        files = [assets / "manifest.json", assets / "values.json"]
+        if files[0].exists():
+            for name in json.loads(files[0].read_text())["figures"]:
+                files += [assets / "figures" / f"{name}{v}.svg" for v in ("", ".dark")]
+        return files
 
     def steps(self) -> list[Step]:
         return [self.figures, *self.notebooks.values()]

@@ -17,6 +17,17 @@ def summary(log: str) -> str:
     return lines[0]
 
 
+def quiet_log(log: str) -> None:
+    """At the default level a build logs MkDocs' own lines and nnbook's one, nothing else."""
+    expected = [r"Cleaning site directory", r"Building documentation to directory: .+",
+                r"nnbook: figures: .+; notebook .+; math: .+; build \d+\.\d s",
+                r"Documentation built in \d+\.\d+ seconds"]
+    lines = [line for line in log.splitlines() if re.match(r"(INFO|WARNING|ERROR)\s+-", line)]
+    assert len(lines) == len(expected), log
+    for line, pattern in zip(lines, expected, strict=True):
+        assert re.fullmatch(rf"INFO\s+-\s+{pattern}", line), line
+
+
 def edit(path, old, new):
     text = path.read_text()
     assert old in text, (path, old)
@@ -29,6 +40,7 @@ def test_steps_rerun_only_when_their_code_changed(tmp_path):
 
     cold = mkdocs_build(project, site)
     assert cold.returncode == 0, cold.log
+    quiet_log(cold.log)
     line = summary(cold.log)
     assert "figures: 7 redrawn" in line
     assert "notebook chapter/perceptron-hands-on.ipynb: executed" in line
