@@ -16,7 +16,6 @@ import hashlib
 import inspect
 import io
 import json
-import os
 import re
 import sys
 import time
@@ -37,6 +36,7 @@ import nnbook
 from nnbook import figures, style
 from nnbook.chapter import ChapterRun
 from scripts import values as chapter_values
+from scripts.jobs import write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 #: What every figure's drawing depends on, besides its data and its own drawing functions.
@@ -150,12 +150,6 @@ def svg_size(svg: str) -> tuple[int, int]:
     if box is None:
         raise ValueError("the SVG has no viewBox")
     return round(float(box[1]) * 4 / 3), round(float(box[2]) * 4 / 3)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    partial_path = path.with_name(path.name + ".part")
-    partial_path.write_text(text, encoding="utf-8")
-    os.replace(partial_path, path)
 
 
 def build(out: Path) -> dict[str, object]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -146,10 +147,6 @@ BUILD: Build | None = None
 def on_config(config):
     global BUILD
     _reproducible_dates()
-    for name in ("mkdocs.plugins.mkdocs_jupyter", "mkdocs.mkdocs-jupyter"):
-        quiet = logging.getLogger(name)
-        if quiet.getEffectiveLevel() >= logging.INFO:
-            quiet.setLevel(logging.WARNING)
     try:
         BUILD = Build(config)
     except katex_math.MathError as error:
@@ -164,7 +161,6 @@ def on_config(config):
 
 def _reproducible_dates() -> None:
     """Date the build by the last commit, so two builds of one commit are the same bytes."""
-    import os
     if "SOURCE_DATE_EPOCH" in os.environ:
         return
     done = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"],

@@ -20,6 +20,13 @@ from importlib import metadata
 from pathlib import Path
 
 
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a reader sees the old file or the new one, never half."""
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
 class StepError(RuntimeError):
     """A step's process failed; the message is what it said about why."""
 

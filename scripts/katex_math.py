@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scripts.jobs import write_atomically
+
 ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.S)
 TOKEN = re.compile(r"<!--nnbook-math:(?P<key>[0-9a-f]{40})-->")
 DELIMITERS = ((r"\(", r"\)"), (r"\[", r"\]"), ("$$", "$$"), ("$", "$"))
@@ -142,9 +144,7 @@ class MathRenderer:
     def save(self) -> None:
         if self._changed:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.cache_file.with_suffix(".part")
-            partial.write_text(json.dumps(self.cache, sort_keys=True), encoding="utf-8")
-            os.replace(partial, self.cache_file)
+            write_atomically(self.cache_file, json.dumps(self.cache, sort_keys=True))
             self._changed = False
 
 

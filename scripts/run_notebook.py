@@ -29,6 +29,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from scripts.jobs import write_atomically
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -46,7 +48,7 @@ def execute(source: Path, out: Path) -> None:
     )
     client.execute()
     notebook.metadata.pop("widgets", None)
-    _write(out, nbformat.writes(notebook).rstrip("\n") + "\n")
+    write_atomically(out, nbformat.writes(notebook).rstrip("\n") + "\n")
 
 
 def render(executed: Path, download: str) -> tuple[str, dict]:
@@ -71,12 +73,6 @@ def render(executed: Path, download: str) -> tuple[str, dict]:
         stack.append(token)
     anchors = sorted(el["id"] for el in soup.select("[id]"))
     return html, {"title": title, "toc": toc, "anchors": anchors}
-
-
-def _write(path: Path, text: str) -> None:
-    partial = path.with_name(path.name + ".part")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     loading.join()
     html, meta = render(executed, args.source.name)
-    _write(args.stem.with_suffix(".html"), html)
-    _write(args.stem.with_suffix(".json"), json.dumps(meta, indent=1))
+    write_atomically(args.stem.with_suffix(".html"), html)
+    write_atomically(args.stem.with_suffix(".json"), json.dumps(meta, indent=1))
     return 0
 
 
