@@ -5,9 +5,10 @@
 
 The figures are the site's own (``scripts.assets.chapter_figures``), drawn in the
 light theme straight to PNG. ``tests/test_figures.py`` renders them again and
-compares with ``tests/baseline/`` under a stated RMS tolerance, and the data with
-numeric tolerances, so a change that moves a curve by less than a pixel is still
-caught. A normal test run never writes the baselines.
+compares with ``tests/baseline/`` under a stated RMS tolerance, and what each
+figure plots (the points of its lines, its circles, its texts, its axis limits)
+with numeric tolerances, so a change that moves a curve by less than a pixel is
+still caught. A normal test run never writes the baselines.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
-import numpy as np
+from matplotlib.patches import Circle
 
 import nnbook
 from nnbook import style
@@ -34,8 +35,26 @@ BASELINE = ROOT / "tests" / "baseline"
 DPI = 60
 
 
-def render(out: Path) -> dict[str, list]:
-    """Write ``out/NAME.png`` for every figure; return each figure's data, as lists."""
+def plotted(fig) -> dict[str, list]:
+    """What a figure actually shows: every line's points, every circle, every text."""
+    data: dict[str, list] = {}
+    for i, ax in enumerate(fig.axes):
+        for j, line in enumerate(ax.get_lines()):
+            data[f"axes {i} line {j}"] = line.get_xydata().tolist()
+        circles = [[*patch.center, patch.radius] for patch in ax.patches
+                   if isinstance(patch, Circle)]
+        if circles:
+            data[f"axes {i} circles"] = circles
+        legend = ax.get_legend()
+        data[f"axes {i} texts"] = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel(),
+                                   *(t.get_text() for t in ax.texts),
+                                   *(t.get_text() for t in (legend.get_texts() if legend else []))]
+        data[f"axes {i} limits"] = [*ax.get_xlim(), *ax.get_ylim()]
+    return data
+
+
+def render(out: Path) -> dict[str, dict[str, list]]:
+    """Write ``out/NAME.png`` for every figure; return what each figure shows."""
     out.mkdir(parents=True, exist_ok=True)
     data = {}
     for spec in chapter_figures(nnbook.run()):
@@ -44,15 +63,20 @@ def render(out: Path) -> dict[str, list]:
             with style.use(style.LIGHT):
                 fig.savefig(out / f"{spec.name}.png", dpi=DPI, facecolor="white",
                             metadata={"Software": None})
+            data[spec.name] = plotted(fig)
         finally:
             plt.close(fig)
-        data[spec.name] = [np.asarray(array).tolist() for array in spec.data]
     return data
 
 
 def write(out: Path) -> Path:
+    """The PNGs, and ``figure-data.json`` with one line per plotted element."""
     data_file = out / "figure-data.json"
-    data_file.write_text(json.dumps(render(out), indent=1) + "\n", encoding="utf-8")
+    lines = [f"  {json.dumps(name)}: {{\n"
+             + ",\n".join(f"    {json.dumps(key)}: {json.dumps(value)}"
+                          for key, value in elements.items())
+             + "\n  }" for name, elements in render(out).items()]
+    data_file.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
     return data_file
 
 
