@@ -13,7 +13,8 @@ Listed under ``hooks:`` in mkdocs.yml. In each build:
 5. ``on_page_content`` gives each figure its dark twin and marks the math;
 6. ``on_env`` renders the build's new equations in one KaTeX run and refuses raw TeX;
 7. ``on_post_page`` refuses any page that would load something from another host;
-8. ``on_post_build`` logs one line on what was redone; ``on_build_error`` empties
+8. ``on_post_build`` refuses such a stylesheet too, and logs one line on what was
+   redone; ``on_build_error`` empties
    the half-written site, so a failed build never looks like a good one.
 
 MkDocs keeps this module loaded across ``mkdocs serve`` rebuilds, which is why
@@ -300,6 +301,11 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
+    for css in sorted(Path(config.site_dir).rglob("*.css")):
+        if off_site := site_checks.off_site_in_css(css.read_text(encoding="utf-8")):
+            raise PluginError(f"nnbook: {css.relative_to(config.site_dir)} would load "
+                              f"{off_site[0]} from another host; every asset must come from "
+                              f"the site itself")
     log.info(BUILD.summary())
 
 

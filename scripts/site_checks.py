@@ -107,6 +107,11 @@ def off_site_requests(page_html: str) -> list[str]:
     return [url for url in parser.urls if _OFF_SITE.match(url)]
 
 
+def off_site_in_css(css: str) -> list[str]:
+    """URLs on another host that a stylesheet would fetch (``url(...)``, ``@import``)."""
+    return [url for url in _CSS_URL.findall(css) if _OFF_SITE.match(url)]
+
+
 def download_icon() -> str:
     """Material's download icon, as inline SVG."""
     icon = resources.files("material") / "templates" / ".icons" / "material" / "download.svg"

@@ -128,6 +128,13 @@ def test_an_off_site_asset_fails_the_build(project, tmp_path):
     failed(project, tmp_path, "index.md would load https://example.org/tracker.png")
 
 
+def test_an_off_site_import_in_a_stylesheet_fails_the_build(project, tmp_path):
+    css = project / "docs" / "css" / "nnbook.css"
+    css.write_text('@import url("https://fonts.googleapis.com/css2?family=Roboto");\n'
+                   + css.read_text())
+    failed(project, tmp_path, "css/nnbook.css would load https://fonts.googleapis.com/css2")
+
+
 def test_a_broken_link_fails_the_strict_build(project, tmp_path):
     edit(project / "docs" / "index.md", "(chapter/applications.md)", "(chapter/aplications.md)")
     failed(project, tmp_path, "chapter/aplications.md")

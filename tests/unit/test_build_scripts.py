@@ -85,6 +85,12 @@ def test_off_site_requests_are_found(html, url):
     assert site_checks.off_site_requests(html) == [url]
 
 
+def test_off_site_urls_in_stylesheets_are_found():
+    css = ('@import "https://x.example/a.css"; .a{background:url(//cdn.example/b.png)} '
+           '.b{background:url(../img/c.png)} @font-face{src:url(fonts/K.woff2)}')
+    assert site_checks.off_site_in_css(css) == ["https://x.example/a.css", "//cdn.example/b.png"]
+
+
 def test_links_and_local_assets_are_not_requests():
     html = ('<a href="https://doi.org/10.1/x">paper</a>'
             '<link rel="canonical" href="https://e.org/">'
