@@ -80,9 +80,6 @@ DARK = Theme(
     node_text="#10151b",
 )
 
-THEMES = {theme.name: theme for theme in (LIGHT, DARK)}
-
-
 @contextlib.contextmanager
 def use(theme: Theme = LIGHT) -> Iterator[Theme]:
     """Draw inside this block to get the book's look in ``theme``.

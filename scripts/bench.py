@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 import nnbook  # noqa: E402
 from nnbook import seed as seed_notebook  # noqa: E402
+from scripts.clones import fresh_clone as clone  # noqa: E402
 
 PROSE = ("docs/chapter/perceptron.md", "Which is basically one, as expected")
 FIGURE_EDIT = ("nnbook/figures.py", 'ax.set_ylabel("sigmoid(x)")')
@@ -103,19 +104,6 @@ def bench_train(repeats: int, _work: Path) -> str:
 
 
 # --- the two sites ---------------------------------------------------------------------------
-
-def clone(destination: Path) -> Path:
-    """A fresh clone of this repository with this working tree's changes, and no cache."""
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(destination)], check=True)
-    names = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.split("\0")
-    for name in filter(None, names):
-        if (ROOT / name).is_file():
-            (destination / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, destination / name)
-    (destination / "node_modules").symlink_to(ROOT / "node_modules")
-    return destination
-
 
 def plain(source: Path, destination: Path) -> Path:
     """The chapter's Markdown as a plain mkdocs-material site: no figures, notebook or math."""

@@ -56,7 +56,6 @@ def chapter_values(run: ChapterRun, seed: SeedRun) -> dict[str, dict[str, object
         "new_input": run.new_input.astype(int),
         "initial_weights": run.initial_weights,
         "one_step_outputs": run.one_step_outputs,
-        "initial_cost": nnbook.cost(run.inputs, run.targets, run.initial_weights),
         "weights": result.weights,
         "outputs": result.outputs,
         "final_cost": run.final_cost,

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.clones import working_files
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -37,20 +39,13 @@ def mkdocs_build(root: Path, site: Path, env: dict[str, str] | None = None) -> B
     return Built(root, site, done.stdout + done.stderr, done.returncode)
 
 
-def project_files(root: Path = ROOT) -> list[str]:
-    """The project's files as a fresh clone of this working tree would have them."""
-    done = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-                          cwd=root, capture_output=True, text=True, check=True)
-    return [name for name in done.stdout.split("\0") if name and (root / name).is_file()]
-
-
 def copy_project(destination: Path, with_cache: bool = False) -> Path:
     """A copy of the working tree (tracked and new files), sharing the installed KaTeX.
 
     ``with_cache`` also copies this tree's build cache, so that only what a test
     changes is rebuilt.
     """
-    for name in project_files():
+    for name in working_files():
         target = destination / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target)

@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 import filecmp
-import shutil
-import subprocess
 
 import pytest
 
-from tests.conftest import ROOT, mkdocs_build, project_files
+from scripts.clones import fresh_clone
+from tests.conftest import mkdocs_build
 
 pytestmark = pytest.mark.site
-
-
-def fresh_clone(destination):
-    """A ``git clone`` of this repository, with this working tree's changes on top."""
-    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(destination)],
-                   check=True)
-    keep = set(project_files())
-    for name in keep:
-        (destination / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, destination / name)
-    for name in project_files(destination):
-        if name not in keep:
-            (destination / name).unlink()
-    (destination / "node_modules").symlink_to(ROOT / "node_modules")
-    return destination
 
 
 def test_two_fresh_clones_build_the_same_bytes(tmp_path):
