@@ -31,12 +31,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from collections.abc import Callable
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import numpy as np
@@ -270,36 +268,61 @@ def bench_serve(repeats: int, work: Path) -> str:
 
 # --- pages in Chromium -----------------------------------------------------------------------
 
-def serve_folder(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
-    handler.func.log_message = lambda *args: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+class StaticServer:
+    """A folder served over HTTP by its own process, as a real host is: never by this one,
+    whose interpreter lock the browser driver holds while a page loads."""
+
+    def __init__(self, folder: Path) -> None:
+        port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+             "--directory", str(folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = f"http://127.0.0.1:{port}/"
+        end = time.perf_counter() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(self.url, timeout=1):
+                    return
+            except OSError:
+                if self.process.poll() is not None or time.perf_counter() > end:
+                    raise SystemExit(f"could not serve {folder} on port {port}") from None
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
 
 
 def chromium() -> str:
     return os.environ.get("NNBOOK_CHROMIUM") or shutil.which("chromium") or ""
 
 
-def load(browser, url: str, scroll: bool) -> dict[str, float]:
-    """One cold load: requests, bytes raw and gzip, and (without scrolling) the load event."""
+def load_event(browser, url: str) -> float:
+    """Seconds from navigation to the load event, on a cold cache, with nothing listening in."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    seconds = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventStart")
+    context.close()
+    return seconds / 1000
+
+
+def weight(browser, url: str) -> dict[str, int]:
+    """Requests and bytes, raw and gzip, of everything fetched to show the whole page."""
     context = browser.new_context()
     page = context.new_page()
     bodies: list[bytes] = []
     page.on("requestfinished", lambda request: bodies.append(request.response().body()))
     page.goto(url, wait_until="load")
-    load_event = page.evaluate(
-        "performance.getEntriesByType('navigation')[0].loadEventStart")
-    if scroll:
-        height = page.evaluate("document.documentElement.scrollHeight")
-        for y in range(0, height + 900, 700):
-            page.evaluate(f"window.scrollTo(0, {y})")
-            page.wait_for_timeout(20)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, height + 900, 700):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(20)
     page.wait_for_load_state("networkidle")
     context.close()
     return {"requests": len(bodies), "raw": sum(map(len, bodies)),
-            "gzip": sum(len(gzip.compress(b, 6)) for b in bodies), "load": load_event / 1000}
+            "gzip": sum(len(gzip.compress(b, 6)) for b in bodies)}
 
 
 def bench_pages(repeats: int, work: Path) -> str:
@@ -308,31 +331,35 @@ def bench_pages(repeats: int, work: Path) -> str:
     ours, plainsite = clone(work / "pages-ours"), plain(ROOT, work / "pages-plain")
     mkdocs_build(ours)
     mkdocs_build(plainsite)
-    sites = {"ours": serve_folder(ours / "site"), "plain": serve_folder(plainsite / "site")}
     lines = [f"Pages in headless Chromium from 127.0.0.1, cold cache "
              f"(median of {repeats} alternating loads; bytes as fetched, whole page scrolled)",
              f"  {'page':<30}{'requests':>9}{'raw KB':>9}{'gzip KB':>9}"
              f"{'load s':>9}{'plain load s':>13}{'x plain':>9}"]
     heaviest = {"raw": 0.0, "gzip": 0.0}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium() or None, args=LAUNCH_ARGS)
-        for path in PAGES:
-            has_plain = (plainsite / "site" / path / "index.html").exists()
-            loads: dict[str, list[float]] = {"ours": [], "plain": []}
-            for _ in range(repeats):
-                loads["ours"].append(load(browser, sites["ours"][1] + path, False)["load"])
-                if has_plain:
-                    loads["plain"].append(load(browser, sites["plain"][1] + path, False)["load"])
-            weight = load(browser, sites["ours"][1] + path, True)
-            heaviest = {k: max(heaviest[k], weight[k]) for k in heaviest}
-            ours_load = statistics.median(loads["ours"])
-            plain_load = statistics.median(loads["plain"]) if has_plain else float("nan")
-            lines.append(f"  {'/' + path:<30}{weight['requests']:>9}{weight['raw'] / 1000:>9.0f}"
-                         f"{weight['gzip'] / 1000:>9.0f}{ours_load:>9.3f}{plain_load:>13.3f}"
-                         f"{ours_load / plain_load:>8.2f}x")
-        browser.close()
-    for server, _ in sites.values():
-        server.shutdown()
+    sites = {"ours": StaticServer(ours / "site"), "plain": StaticServer(plainsite / "site")}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium() or None, args=LAUNCH_ARGS)
+            for path in PAGES:
+                urls = {"ours": sites["ours"].url + path}
+                if (plainsite / "site" / path / "index.html").exists():
+                    urls["plain"] = sites["plain"].url + path
+                loads: dict[str, list[float]] = {side: [] for side in urls}
+                for _ in range(repeats):
+                    for side, url in urls.items():
+                        loads[side].append(load_event(browser, url))
+                fetched = weight(browser, urls["ours"])
+                heaviest = {k: max(heaviest[k], fetched[k]) for k in heaviest}
+                ours_load = statistics.median(loads["ours"])
+                plain_load = statistics.median(loads.get("plain", [float("nan")]))
+                lines.append(
+                    f"  {'/' + path:<30}{fetched['requests']:>9}{fetched['raw'] / 1000:>9.0f}"
+                    f"{fetched['gzip'] / 1000:>9.0f}{ours_load:>9.3f}{plain_load:>13.3f}"
+                    f"{ours_load / plain_load:>8.2f}x")
+            browser.close()
+    finally:
+        for server in sites.values():
+            server.stop()
     lines.append(f"  heaviest page: {heaviest['raw'] / 1000:.0f} KB raw (goal: at most 800), "
                  f"{heaviest['gzip'] / 1000:.0f} KB gzip (goal: at most 250); "
                  f"load event goal: within 1.3x plain")

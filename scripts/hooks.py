@@ -10,10 +10,12 @@ Listed under ``hooks:`` in mkdocs.yml. In each build:
 3. ``on_pre_page`` waits for the notebook's step and gives its page the rendered HTML;
 4. ``on_page_markdown`` fills ``{{ name }}`` from the results mapping, and holds
    the applications page to the committed record of its papers;
-5. ``on_page_content`` gives each figure its dark twin and marks the math;
-6. ``on_env`` renders the build's new equations in one KaTeX run and refuses raw TeX;
-7. ``on_post_page`` refuses any page that would load something from another host;
-8. ``on_post_build`` refuses such a stylesheet too, and logs one line on what was
+5. ``on_page_content`` gives each figure its dark twin and notes new equations;
+6. ``on_env`` renders the build's new equations in one KaTeX run;
+7. ``on_page_context``, after the search plugin has indexed the page's TeX, puts
+   the rendered math in its place and refuses raw TeX;
+8. ``on_post_page`` refuses any page that would load something from another host;
+9. ``on_post_build`` refuses such a stylesheet too, and logs one line on what was
    redone; ``on_build_error`` empties
    the half-written site, so a failed build never looks like a good one.
 
@@ -34,8 +36,10 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -156,7 +160,6 @@ def on_config(config):
         raise PluginError(f"nnbook references: {error}") from None
     BUILD.start()
     BUILD.prefetch_math()
-    config.extra_css.insert(0, f"{KATEX_DIR}/katex.min.css")
     return config
 
 
@@ -264,7 +267,8 @@ def on_page_content(html: str, page, config, files) -> str:
     except ValueError as error:
         raise PluginError(f"nnbook figures: {error}") from None
     build.referenced |= shown
-    return build.math.mark(html, where)
+    build.math.collect(html, where)
+    return html
 
 
 def on_env(env, config, files):
@@ -273,23 +277,22 @@ def on_env(env, config, files):
         build.math.render_pending()
     except katex_math.MathError as error:
         raise PluginError(f"nnbook math: {error}") from None
-    problems = []
-    for file in files.documentation_pages():
-        page = file.page
-        if page is None or page.content is None:
-            continue
-        page.content = build.math.fill(page.content)
-        if raw := katex_math.leftover_tex(page.content):
-            problems.append(f"{file.src_uri}: unrendered TeX {raw[0]!r}")
-    if problems:
-        raise PluginError("nnbook math: " + "; ".join(problems))
+    build.math.save()
     for name in sorted(set(build.manifest["figures"]) - build.referenced):
         log.warning(f"nnbook figures: {name}.svg is made but no page shows it")
-    build.math.save()
     return env
 
 
+@event_priority(-100)  # after the search plugin, so the index holds TeX, not KaTeX's markup
+def on_page_context(context, page, config, nav):
+    page.content = BUILD.math.fill(page.content)
+    if raw := katex_math.leftover_tex(page.content):
+        raise PluginError(f"nnbook math: {page.file.src_uri}: unrendered TeX {raw[0]!r}")
+    return context
+
+
 def on_post_page(output: str, page, config) -> str:
+    output = _link_katex_css(output, page, config)
     # Material's search dialog has no accessible name; screen readers announce this one.
     output = output.replace('class="md-search" data-md-component="search" role="dialog"',
                             'class="md-search" data-md-component="search" role="dialog" '
@@ -298,6 +301,21 @@ def on_post_page(output: str, page, config) -> str:
         raise PluginError(f"nnbook: {page.file.src_uri} would load {off_site[0]} from another "
                           f"host; every asset must come from the site itself")
     return output
+
+
+def _link_katex_css(output: str, page, config) -> str:
+    """Link KaTeX's stylesheet from the pages that show math, ahead of the site's own CSS."""
+    if 'class="katex"' not in output:
+        return output
+    def stylesheet(path: str) -> str:
+        return f'<link rel="stylesheet" href="{get_relative_url(path, page.url)}">'
+
+    link = stylesheet(f"{KATEX_DIR}/katex.min.css")
+    if config.extra_css:
+        first = stylesheet(config.extra_css[0])
+        if first in output:
+            return output.replace(first, link + "\n    " + first, 1)
+    return output.replace("</head>", f"  {link}\n  </head>", 1)
 
 
 def on_post_build(config) -> None:

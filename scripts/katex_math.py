@@ -2,11 +2,11 @@
 
 Pages mark math the way ``pymdownx.arithmatex`` (generic mode) does:
 ``<span class="arithmatex">\\(...\\)</span>`` inline and ``<div class="arithmatex">\\[...\\]</div>``
-for display. :meth:`MathRenderer.mark` swaps each for its KaTeX HTML when it is
-in the cache, or for a token; :meth:`MathRenderer.render_pending` renders every
-new equation of the build in one Node.js process and :meth:`MathRenderer.fill`
-puts them in place. Pages then ship no math JavaScript, and screen readers get
-KaTeX's MathML.
+for display. :meth:`MathRenderer.collect` notes each equation the cache lacks;
+:meth:`MathRenderer.render_pending` renders them all in one Node.js process; and
+:meth:`MathRenderer.fill` swaps every equation for its KaTeX HTML. Until ``fill``,
+a page holds its TeX, which is what the search index should show. Pages then ship no
+math JavaScript, and screen readers get KaTeX's MathML.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from pathlib import Path
 from scripts.jobs import write_atomically
 
 ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.S)
-TOKEN = re.compile(r"<!--nnbook-math:(?P<key>[0-9a-f]{40})-->")
 DELIMITERS = ((r"\(", r"\)"), (r"\[", r"\]"), ("$$", "$$"), ("$", "$"))
 
 
@@ -68,17 +67,15 @@ class MathRenderer:
     def key(self, tex: str, display: bool) -> str:
         return hashlib.sha1(f"{self.version}\n{display}\n{tex}".encode()).hexdigest()
 
-    def mark(self, page_html: str, where: str) -> str:
-        """Swap each equation for its KaTeX HTML, or for a token while it waits to render."""
-        def swap(match: re.Match[str]) -> str:
+    def collect(self, page_html: str, where: str) -> None:
+        """Note each equation of ``page_html`` not rendered yet; ``where`` names the page."""
+        for match in ARITHMATEX.finditer(page_html):
             tex, display = split_delimiters(match["body"])
             key = self.key(tex, display)
             if key in self.cache:
                 self.reused += 1
-                return self.cache[key]
-            self.pending.setdefault(key, (tex, display, where))
-            return f"<!--nnbook-math:{key}-->"
-        return ARITHMATEX.sub(swap, page_html)
+            else:
+                self.pending.setdefault(key, (tex, display, where))
 
     def _node(self, equations: list[tuple[str, bool]]) -> _KatexRun:
         node = shutil.which("node")
@@ -138,8 +135,10 @@ class MathRenderer:
         self.seconds = time.perf_counter() - start
 
     def fill(self, page_html: str) -> str:
-        """Put rendered equations where :meth:`mark` left tokens."""
-        return TOKEN.sub(lambda m: self.cache[m["key"]], page_html)
+        """Swap each equation for its KaTeX HTML; :meth:`render_pending` must have run."""
+        def swap(match: re.Match[str]) -> str:
+            return self.cache[self.key(*split_delimiters(match["body"]))]
+        return ARITHMATEX.sub(swap, page_html)
 
     def save(self) -> None:
         if self._changed:

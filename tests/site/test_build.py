@@ -116,6 +116,13 @@ def test_a_broken_equation_fails_the_build(project, tmp_path):
     failed(project, tmp_path, "nnbook math", "chapter/introduction.md", "cannot render")
 
 
+def test_tex_that_would_reach_the_reader_raw_fails_the_build(project, tmp_path):
+    # Markdown inside a raw HTML block is left alone, so arithmatex never sees this TeX.
+    edit(project / "docs" / "index.md", "## How it is built",
+         '<div class="note">\\(x^2\\) as raw HTML</div>\n\n## How it is built')
+    failed(project, tmp_path, "nnbook math: index.md: unrendered TeX '\\\\('")
+
+
 def test_a_doi_typo_fails_the_build(project, tmp_path):
     edit(project / "docs" / "chapter" / "applications.md", "10.1126/science.ade2574",
          "10.1126/science.ade2575")

@@ -224,6 +224,19 @@ def test_no_page_loads_anything_from_another_host(site):
         assert "fonts.googleapis" not in css.read_text()
 
 
+def test_only_pages_with_math_load_katex_css_and_before_the_site_css(site):
+    with_math = 0
+    for page in html_pages(site):
+        tree = BeautifulSoup(page.read_text(), "html.parser")
+        sheets = [link["href"].rsplit("/", 1)[-1] for link in tree.select("link[rel=stylesheet]")]
+        if tree.select_one(".katex"):
+            with_math += 1
+            assert sheets.index("katex.min.css") < sheets.index("nnbook.css"), page
+        else:
+            assert "katex.min.css" not in sheets, page
+    assert with_math >= 3
+
+
 def test_katex_fonts_are_served_from_the_site(site):
     css = (site.site / "assets" / "katex" / "katex.min.css").read_text()
     fonts = set(re.findall(r"url\((fonts/[^)]+)\)", css))
@@ -275,3 +288,18 @@ def test_search_index_covers_the_chapter(site):
     words = " ".join(doc["text"] for doc in index["docs"]).lower()
     assert "sigmoid" in words
     assert "back-propagation" in words
+
+
+def test_search_index_holds_equations_as_tex_not_katex_markup(site):
+    index = json.loads((site.site / "search" / "search_index.json").read_text())
+    perceptron = " ".join(d["text"] for d in index["docs"]
+                          if d["location"].startswith("chapter/perceptron/"))
+    source = (ROOT / "docs" / "chapter" / "perceptron.md").read_text()
+    inline = re.findall(r"(?<![\\$\w])\$([^\s$][^$\n]*?)\$", source)
+    assert r"\phi" in inline
+    for tex in inline:
+        if "{{" not in tex:
+            assert f"\\({tex}\\)" in perceptron, tex
+    # KaTeX's HTML says each symbol twice (MathML, then boxes); a snippet must not.
+    assert "ϕ" not in perceptron
+    assert "katex" not in json.dumps(index)
