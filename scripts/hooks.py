@@ -20,7 +20,10 @@ Listed under ``hooks:`` in mkdocs.yml. In each build:
    the half-written site, so a failed build never looks like a good one.
 
 MkDocs keeps this module loaded across ``mkdocs serve`` rebuilds, which is why
-everything that imports nnbook runs in a fresh process.
+everything that imports nnbook runs in a fresh process. Under ``mkdocs serve`` each
+step's next process is started after every build (:mod:`scripts.spare`), its
+packages imported and, for a notebook, its kernel started, so an edit to nnbook
+waits for the step's own work only.
 """
 
 from __future__ import annotations
@@ -68,7 +71,8 @@ class Build:
             "figures", [sys.executable, "-m", "scripts.assets", str(self.cache / "assets")],
             digest(ROOT, [*LIBRARY, "scripts/assets.py", "scripts/values.py"],
                    ["numpy", "matplotlib", "nnv"]),
-            self.cache / "assets.digest", self._asset_files(), ROOT)
+            self.cache / "assets.digest", self._asset_files(), ROOT,
+            preload=("numpy", "matplotlib.pyplot", "nnv"))
         self.notebooks = {}
         docs = Path(config.docs_dir)
         for source in sorted(docs.rglob("*.ipynb")):
@@ -82,7 +86,8 @@ class Build:
                        ["numpy", "matplotlib", "nnv", "ipykernel", "nbclient", "nbconvert",
                         "mkdocs-jupyter", "mkdocs-material"]),
                 stem.with_suffix(".digest"),
-                [stem.with_suffix(suffix) for suffix in (".ipynb", ".html", ".json")], ROOT)
+                [stem.with_suffix(suffix) for suffix in (".ipynb", ".html", ".json")], ROOT,
+                preload=("scripts.run_notebook:warm_up",))
         self.math = katex_math.MathRenderer(ROOT, self.cache / "math.json")
         self.references = references.load()
         self.values: dict = {}
@@ -102,9 +107,31 @@ class Build:
         return [self.figures, *self.notebooks.values()]
 
     def start(self) -> None:
+        scripts = digest(ROOT, ["scripts/*.py"])
         for step in self.steps():
-            if not step.current():
-                step.start()
+            if step.current():
+                continue
+            spare, made_with = SPARES.pop(step.name, (None, None))
+            if spare is not None and not _alive(spare, step.name):
+                spare = None
+            elif spare is not None and made_with != scripts:
+                _retire(spare)  # it imported build scripts that have changed since
+                spare = None
+            step.start(spare)
+
+    def make_spares(self) -> None:
+        """Under ``mkdocs serve``: ready a process for each step's next run."""
+        scripts = digest(ROOT, ["scripts/*.py"])
+        for step in self.steps():
+            spare, made_with = SPARES.get(step.name, (None, None))
+            if spare is not None and _alive(spare, step.name):
+                if made_with == scripts:
+                    continue
+                _retire(spare)
+            SPARES[step.name] = (step.spare(), scripts)
+        for spare in [r for r in RETIRED if r.poll() is not None]:
+            spare.communicate()
+            RETIRED.remove(spare)
 
     def prefetch_math(self) -> None:
         """Render the sources' equations now, beside the other steps, not after the pages."""
@@ -133,20 +160,66 @@ class Build:
             seconds = json.loads(self.figures.stdout)["seconds"]
             done = (f"{len(redrawn)} redrawn" + (f" ({', '.join(redrawn)})" if redrawn else "")
                     + f", {len(figures) - len(redrawn)} current in {self.figures.seconds:.1f} s"
-                    f" (values {seconds['values']:.1f} s, drawing {seconds['figures']:.1f} s)")
+                    f"{_warm(self.figures)} (values {seconds['values']:.1f} s, "
+                    f"drawing {seconds['figures']:.1f} s)")
         else:
             done = f"0 redrawn, {len(figures)} current"
         parts = [f"figures: {done}"]
         for name, step in self.notebooks.items():
             parts.append(f"notebook {name}: "
-                         + (f"executed in {step.seconds:.1f} s" if step.ran else "reused"))
+                         + (f"executed in {step.seconds:.1f} s{_warm(step)}" if step.ran
+                            else "reused"))
         parts.append(f"math: {self.math.rendered} rendered, {self.math.reused} cached"
                      + (f" in {self.math.seconds:.1f} s" if self.math.rendered else ""))
         parts.append(f"build {time.perf_counter() - self.started:.1f} s")
         return "nnbook: " + "; ".join(parts)
 
 
+def _warm(step: Step) -> str:
+    return " by a spare process" if step.warm else ""
+
+
 BUILD: Build | None = None
+#: ``mkdocs serve`` is running: keep a spare process per step between builds.
+SERVING = False
+#: Each step's spare, with the digest of the build scripts it was started with.
+SPARES: dict[str, tuple[subprocess.Popen, str]] = {}
+#: Spares let go unused, on their way out.
+RETIRED: list[subprocess.Popen] = []
+
+
+def _alive(spare: subprocess.Popen, name: str) -> bool:
+    """Whether ``spare`` still waits for orders; if it ended, say why."""
+    if spare.poll() is None:
+        return True
+    said = spare.communicate()[1].strip().splitlines()
+    log.warning(f"nnbook: the spare process for {name} ended early "
+                f"({said[-1] if said else f'status {spare.returncode}'}); a new process "
+                f"runs the step instead")
+    return False
+
+
+def _retire(spare: subprocess.Popen) -> None:
+    spare.stdin.close()  # no order: the spare shuts its kernel down and exits
+    RETIRED.append(spare)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global SERVING
+    SERVING = command == "serve"
+
+
+def on_shutdown() -> None:
+    for spare, _ in SPARES.values():
+        _retire(spare)
+    SPARES.clear()
+    for spare in RETIRED:
+        try:
+            spare.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            spare.kill()
+            spare.communicate()
+    RETIRED.clear()
 
 
 def on_config(config):
@@ -325,6 +398,8 @@ def on_post_build(config) -> None:
                               f"{off_site[0]} from another host; every asset must come from "
                               f"the site itself")
     log.info(BUILD.summary())
+    if SERVING:
+        BUILD.make_spares()
 
 
 def on_build_error(error) -> None:
@@ -333,6 +408,8 @@ def on_build_error(error) -> None:
         return
     for step in build.steps():
         step.stop()
+    if SERVING:
+        build.make_spares()
     site = Path(build.config.site_dir)
     if site.is_dir() and site.resolve() != ROOT.resolve():
         for child in site.iterdir():

@@ -5,11 +5,16 @@ hook starts every stale step at the start of a build, so the figures and the
 notebook's kernel work side by side with MkDocs, and waits for each only when a
 page needs it. A fresh process always imports the nnbook on disk, which a module
 cached in MkDocs' own process (as under ``mkdocs serve``) would not.
+
+Under ``mkdocs serve`` a step may instead be handed a spare (see
+:mod:`scripts.spare`): a process of its own, started earlier, that has imported the
+step's packages but not nnbook, and runs the step just as the fresh one would.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -51,21 +56,41 @@ class Step:
     stamp: Path
     outputs: list[Path]
     root: Path
+    #: What a spare for this step imports (or ``module:function`` calls) ahead of time.
+    preload: tuple[str, ...] = ()
     process: subprocess.Popen | None = field(default=None, repr=False)
     started: float = 0.0
     seconds: float = 0.0
     stdout: str = ""
+    warm: bool = False  # ran in a spare
 
     def current(self) -> bool:
         return (self.stamp.exists() and self.stamp.read_text() == self.digest
                 and all(path.exists() for path in self.outputs))
 
-    def start(self) -> None:
-        # No bytecode: a .pyc written into a watched folder would wake `mkdocs serve` again.
-        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    def start(self, spare: subprocess.Popen | None = None) -> None:
+        """Run the step in ``spare`` if it is still waiting for orders, else in a new process."""
         self.started = time.perf_counter()
-        self.process = subprocess.Popen(self.command, cwd=self.root, env=env, text=True,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if spare is not None and spare.poll() is None:
+            module, *argv = self.command[2:]  # [python, "-m", module, *argv]
+            try:
+                spare.stdin.write(json.dumps({"module": module, "argv": argv}) + "\n")
+                spare.stdin.flush()  # communicate() closes it later
+            except OSError:  # it died meanwhile: the step's own process it is
+                pass
+            else:
+                self.process, self.warm = spare, True
+                return
+        self.process = subprocess.Popen(self.command, cwd=self.root, env=_environment(),
+                                        text=True, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE)
+
+    def spare(self) -> subprocess.Popen:
+        """A process for this step's next run: its packages imported, waiting for orders."""
+        return subprocess.Popen([sys.executable, "-m", "scripts.spare", *self.preload],
+                                cwd=self.root, env=_environment(), text=True,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
 
     @property
     def ran(self) -> bool:
@@ -89,3 +114,8 @@ class Step:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.communicate()
+
+
+def _environment() -> dict[str, str]:
+    # No bytecode: a .pyc written into a watched folder would wake `mkdocs serve` again.
+    return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}

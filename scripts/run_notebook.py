@@ -11,7 +11,9 @@ cell and the error.
 It all happens in this process, beside the MkDocs build, so the build itself never
 imports nbconvert. The kernel runs from the project folder, so it imports the
 nnbook on disk. Timing metadata is not recorded and split prints are joined, so
-the output is the same bytes each run.
+the output is the same bytes each run. Under ``mkdocs serve`` a spare process
+(:mod:`scripts.spare`) calls :func:`warm_up` ahead of time, so a run finds the
+renderer imported and a kernel started, one that has run nothing.
 """
 
 from __future__ import annotations
@@ -22,21 +24,28 @@ import json
 import os
 import re
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from nbclient.util import run_sync
 
 from scripts.jobs import write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def execute(source: Path, out: Path) -> None:
-    notebook = nbformat.read(source, as_version=4)
-    client = NotebookClient(
+#: What a spare's kernel imports before its run: never nnbook, which must come from disk.
+KERNEL_PRELOAD = ("numpy", "matplotlib.pyplot")
+#: A client whose kernel a spare process started ahead of time (see :func:`warm_up`).
+_WARM: NotebookClient | None = None
+
+
+def _client(notebook) -> NotebookClient:
+    return NotebookClient(
         notebook,
         kernel_name="python3",
         timeout=300,
@@ -48,6 +57,63 @@ def execute(source: Path, out: Path) -> None:
         extra_arguments=["--HistoryManager.enabled=False"],
         resources={"metadata": {"path": str(ROOT)}},
     )
+
+
+def _environment() -> None:
+    """The kernel imports the nnbook of this project, and nbconvert loads one exporter."""
+    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    if str(ROOT) not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), *paths]))
+    # nbconvert otherwise loads every exporter it knows of to see which are enabled; the
+    # renderer needs only HTML, and the check costs a third of nbconvert's import time.
+    os.environ.setdefault("NBCONVERT_DISABLE_CONFIG_EXPORTERS", "1")
+
+
+def warm_up() -> None:
+    """For a spare process: start a kernel that imports NumPy and Matplotlib, and render
+    a small notebook meanwhile, so the renderer's templates and patterns are compiled.
+
+    The kernel runs no cell of the notebook and imports no nnbook, so the run still
+    executes the nnbook on disk, with nothing of the notebook's already defined.
+    """
+    global _WARM
+    _environment()
+    client = _client(nbformat.v4.new_notebook())
+    client.km = client.create_kernel_manager()
+    client.start_new_kernel()
+    v4 = nbformat.v4
+    sample = v4.new_notebook(cells=[
+        v4.new_markdown_cell("# A title\n\nSome $x^2$ and `code`."),
+        v4.new_code_cell("print(1)", execution_count=1, outputs=[
+            v4.new_output("stream", name="stdout", text="1\n"),
+            v4.new_output("display_data", data={"text/plain": "<Figure>"})]),
+    ])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sample.ipynb"
+        nbformat.write(sample, path)
+        render(path, path.name)
+    client.start_new_kernel_client()
+    # The book's own stack, imported out of sight: no name is bound and no cell is counted.
+    imports = "; ".join(f"__import__({module!r})" for module in KERNEL_PRELOAD)
+    client.kc.execute(imports, silent=True, store_history=False)
+    _WARM = client
+
+
+def release() -> None:
+    """Shut down the kernel :func:`warm_up` started, when the spare is not needed."""
+    global _WARM
+    if _WARM is not None:
+        _WARM._cleanup_kernel()
+        _WARM = None
+
+
+def execute(source: Path, out: Path) -> None:
+    global _WARM
+    notebook = nbformat.read(source, as_version=4)
+    client, _WARM = _WARM, None
+    if client is None or not run_sync(client.km.is_alive)():
+        client = _client(notebook)
+    client.nb = notebook
     client.execute()
     notebook.metadata.pop("widgets", None)
     write_atomically(out, nbformat.writes(notebook).rstrip("\n") + "\n")
@@ -84,11 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.stem.parent.mkdir(parents=True, exist_ok=True)
     executed = args.stem.with_suffix(".ipynb")
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    # nbconvert otherwise loads every exporter it knows of to see which are enabled; the
-    # renderer needs only HTML, and the check costs a third of nbconvert's import time.
-    os.environ.setdefault("NBCONVERT_DISABLE_CONFIG_EXPORTERS", "1")
+    _environment()
     # Import the renderer while the kernel works: nbconvert takes half a second to import.
     loading = threading.Thread(target=importlib.import_module, args=("mkdocs_jupyter.convert",))
     loading.start()

@@ -1,0 +1,151 @@
+"""``mkdocs serve``: each step's next process waits ready, and still runs the nnbook on disk."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scripts.bench import fetch, free_port
+from scripts.jobs import Step
+from tests.conftest import copy_project
+
+pytestmark = pytest.mark.site
+
+NOTEBOOK = "docs/chapter/perceptron-hands-on.ipynb"
+PRINT_AT_IMPORT = 'print("nnbook as edited after the spare started")\n'
+
+
+def notebook_step(project: Path, stem: Path) -> Step:
+    return Step("notebook", [sys.executable, "-m", "scripts.run_notebook",
+                             str(project / NOTEBOOK), str(stem)],
+                "", stem.with_suffix(".digest"), [], project,
+                preload=("scripts.run_notebook:warm_up",))
+
+
+def test_a_spare_that_imported_nnbook_is_refused():
+    done = subprocess.run([sys.executable, "-m", "scripts.spare", "numpy", "nnbook.activations"],
+                          input="", capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert "imported nnbook" in done.stderr
+    assert "would not see the nnbook on disk" in done.stderr
+
+
+def test_a_spare_runs_the_notebook_as_a_fresh_process_would_with_nnbook_from_disk(tmp_path):
+    project = copy_project(tmp_path / "project")
+    warm = notebook_step(project, tmp_path / "warm" / "notebook")
+    spare = warm.spare()
+    time.sleep(3)  # the spare has its kernel up and NumPy and Matplotlib imported
+    init = project / "nnbook" / "__init__.py"
+    init.write_text(init.read_text() + PRINT_AT_IMPORT)
+    warm.start(spare)
+    warm.wait()
+    assert warm.warm
+    fresh = notebook_step(project, tmp_path / "fresh" / "notebook")
+    fresh.start()
+    fresh.wait()
+    assert not fresh.warm
+    for suffix in (".ipynb", ".html", ".json"):
+        made = (tmp_path / "warm" / "notebook").with_suffix(suffix).read_bytes()
+        assert made == (tmp_path / "fresh" / "notebook").with_suffix(suffix).read_bytes(), suffix
+    executed = (tmp_path / "warm" / "notebook.ipynb").read_text()
+    assert "nnbook as edited after the spare started" in executed
+    assert '"execution_count": 1,' in executed, "the warm-up ran no counted cell"
+
+
+def test_an_unused_spare_shuts_its_kernel_down(tmp_path):
+    spare = notebook_step(copy_project(tmp_path / "project"), tmp_path / "nb").spare()
+    time.sleep(3)
+    kernels = _kernels_of(spare.pid)
+    spare.communicate(timeout=30)  # no order
+    assert spare.returncode == 0
+    time.sleep(0.5)
+    assert kernels, "the spare started a kernel"
+    assert not [pid for pid in kernels if Path(f"/proc/{pid}").exists()]
+
+
+def _children(pid: int, marker: bytes) -> list[int]:
+    """Child processes of ``pid`` (started from any of its threads) whose command has ``marker``."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                if marker in Path(f"/proc/{child}/cmdline").read_bytes():
+                    found.append(int(child))
+            except FileNotFoundError:  # it ended meanwhile
+                pass
+    return found
+
+
+def _kernels_of(pid: int) -> list[int]:
+    return _children(pid, b"ipykernel")
+
+
+def _in_session(session: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _until(condition, what: str, timeout: float = 120) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            pytest.fail(f"mkdocs serve: {what}")
+        time.sleep(0.1)
+
+
+def test_serve_redraws_a_figure_after_an_nnbook_edit_using_spares(tmp_path):
+    project = copy_project(tmp_path / "project", with_cache=True)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    figure = f"http://127.0.0.1:{port}/figures/sigmoid.svg"
+    try:
+        _until(lambda: fetch(figure), "the first build never served the figure")
+        before = fetch(figure)
+        _until(lambda: len(_spares_of(serve.pid)) == 2, "no spare for each step")
+        time.sleep(3)  # let them warm up
+        figures = project / "nnbook" / "figures.py"
+        figures.write_text(figures.read_text().replace('ax.set_ylabel("sigmoid(x)")',
+                                                       'ax.set_ylabel("sigmoid of x")'))
+        _until(lambda: fetch(figure) not in ("", before), "the edited figure never came")
+        _until(lambda: log.read_text().count("nnbook: figures:") >= 2, "no second build line")
+        second = [line for line in log.read_text().splitlines() if "nnbook: figures:" in line][1]
+        assert re.search(r"figures: 1 redrawn \(sigmoid\), 6 current in [\d.]+ s by a spare "
+                         r"process", second), second
+        assert re.search(r"notebook chapter/perceptron-hands-on\.ipynb: executed in [\d.]+ s "
+                         r"by a spare process", second), second
+        _until(lambda: len(_spares_of(serve.pid)) == 2, "no new spares after the build")
+        time.sleep(3)
+        # A spare imported the build scripts when it started: after they change, it is not used.
+        page = project / "scripts" / "notebook_page.py"
+        page.write_text(page.read_text() + "\n# edited under mkdocs serve\n")
+        _until(lambda: log.read_text().count("nnbook: figures:") >= 3, "no third build line")
+        third = [line for line in log.read_text().splitlines() if "nnbook: figures:" in line][2]
+        assert re.search(r"figures: 0 redrawn, 7 current; notebook chapter/perceptron-hands-on"
+                         r"\.ipynb: executed in [\d.]+ s;", third), third
+    finally:
+        os.killpg(serve.pid, signal.SIGINT)  # Ctrl-C: MkDocs runs on_shutdown
+        serve.wait(timeout=60)
+    _until(lambda: not _in_session(serve.pid), "spares or kernels outlived mkdocs serve", 30)
+
+
+def _spares_of(pid: int) -> list[int]:
+    return _children(pid, b"scripts.spare")
