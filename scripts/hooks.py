@@ -49,7 +49,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts import katex_math, placeholders, references, site_checks  # noqa: E402
-from scripts.jobs import Step, StepError, digest  # noqa: E402
+from scripts.jobs import Spares, Step, StepError, digest  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.nnbook")
 
@@ -107,31 +107,9 @@ class Build:
         return [self.figures, *self.notebooks.values()]
 
     def start(self) -> None:
-        scripts = digest(ROOT, ["scripts/*.py"])
         for step in self.steps():
-            if step.current():
-                continue
-            spare, made_with = SPARES.pop(step.name, (None, None))
-            if spare is not None and not _alive(spare, step.name):
-                spare = None
-            elif spare is not None and made_with != scripts:
-                _retire(spare)  # it imported build scripts that have changed since
-                spare = None
-            step.start(spare)
-
-    def make_spares(self) -> None:
-        """Under ``mkdocs serve``: ready a process for each step's next run."""
-        scripts = digest(ROOT, ["scripts/*.py"])
-        for step in self.steps():
-            spare, made_with = SPARES.get(step.name, (None, None))
-            if spare is not None and _alive(spare, step.name):
-                if made_with == scripts:
-                    continue
-                _retire(spare)
-            SPARES[step.name] = (step.spare(), scripts)
-        for spare in [r for r in RETIRED if r.poll() is not None]:
-            spare.communicate()
-            RETIRED.remove(spare)
+            if not step.current():
+                step.start(SPARES.take(step) if SPARES is not None else None)
 
     def prefetch_math(self) -> None:
         """Render the sources' equations now, beside the other steps, not after the pages."""
@@ -180,46 +158,19 @@ def _warm(step: Step) -> str:
 
 
 BUILD: Build | None = None
-#: ``mkdocs serve`` is running: keep a spare process per step between builds.
-SERVING = False
-#: Each step's spare, with the digest of the build scripts it was started with.
-SPARES: dict[str, tuple[subprocess.Popen, str]] = {}
-#: Spares let go unused, on their way out.
-RETIRED: list[subprocess.Popen] = []
-
-
-def _alive(spare: subprocess.Popen, name: str) -> bool:
-    """Whether ``spare`` still waits for orders; if it ended, say why."""
-    if spare.poll() is None:
-        return True
-    said = spare.communicate()[1].strip().splitlines()
-    log.warning(f"nnbook: the spare process for {name} ended early "
-                f"({said[-1] if said else f'status {spare.returncode}'}); a new process "
-                f"runs the step instead")
-    return False
-
-
-def _retire(spare: subprocess.Popen) -> None:
-    spare.stdin.close()  # no order: the spare shuts its kernel down and exits
-    RETIRED.append(spare)
+#: Under ``mkdocs serve``, the process each step's next run will use.
+SPARES: Spares | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global SERVING
-    SERVING = command == "serve"
+    global SPARES
+    if command == "serve":
+        SPARES = Spares(ROOT, ["scripts/*.py"], log.warning)
 
 
 def on_shutdown() -> None:
-    for spare, _ in SPARES.values():
-        _retire(spare)
-    SPARES.clear()
-    for spare in RETIRED:
-        try:
-            spare.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            spare.kill()
-            spare.communicate()
-    RETIRED.clear()
+    if SPARES is not None:
+        SPARES.close()
 
 
 def on_config(config):
@@ -398,8 +349,8 @@ def on_post_build(config) -> None:
                               f"{off_site[0]} from another host; every asset must come from "
                               f"the site itself")
     log.info(BUILD.summary())
-    if SERVING:
-        BUILD.make_spares()
+    if SPARES is not None:
+        SPARES.refill(BUILD.steps())
 
 
 def on_build_error(error) -> None:
@@ -408,8 +359,8 @@ def on_build_error(error) -> None:
         return
     for step in build.steps():
         step.stop()
-    if SERVING:
-        build.make_spares()
+    if SPARES is not None:
+        SPARES.refill(build.steps())
     site = Path(build.config.site_dir)
     if site.is_dir() and site.resolve() != ROOT.resolve():
         for child in site.iterdir():

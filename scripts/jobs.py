@@ -19,7 +19,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -119,3 +119,74 @@ class Step:
 def _environment() -> dict[str, str]:
     # No bytecode: a .pyc written into a watched folder would wake `mkdocs serve` again.
     return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+class Spares:
+    """Under ``mkdocs serve``: a spare process (:mod:`scripts.spare`) for each step's next run.
+
+    A spare has imported the build scripts matching ``scripts`` as they were when it
+    started; after any of them changes it is let go unused. ``warn`` hears of a spare
+    that ended before its step came.
+    """
+
+    def __init__(self, root: Path, scripts: list[str], warn: Callable[[str], None]) -> None:
+        self.root, self.scripts, self.warn = root, scripts, warn
+        self.ready: dict[str, tuple[subprocess.Popen, str]] = {}  # step: (spare, scripts)
+        self.leaving: list[subprocess.Popen] = []
+
+    def take(self, step: Step) -> subprocess.Popen | None:
+        """The spare for ``step``, if one is ready and started with today's scripts."""
+        spare, made_with = self.ready.pop(step.name, (None, None))
+        if spare is None or not self._alive(spare, step.name):
+            return None
+        if made_with != digest(self.root, self.scripts):
+            self._let_go(spare)
+            return None
+        return spare
+
+    def refill(self, steps: Iterable[Step]) -> None:
+        """Start a spare for each step that has none, or one made with older scripts."""
+        scripts = digest(self.root, self.scripts)
+        for step in steps:
+            spare, made_with = self.ready.get(step.name, (None, None))
+            if spare is not None and self._alive(spare, step.name):
+                if made_with == scripts:
+                    continue
+                self._let_go(spare)
+            self.ready[step.name] = (step.spare(), scripts)
+        for spare in [s for s in self.leaving if s.poll() is not None]:
+            _reap(spare)
+            self.leaving.remove(spare)
+
+    def close(self, timeout: float = 10) -> None:
+        """Let every spare go and wait for each to end (killing any that will not)."""
+        for spare, _ in self.ready.values():
+            self._let_go(spare)
+        self.ready.clear()
+        for spare in self.leaving:
+            try:
+                spare.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                spare.kill()
+            _reap(spare)
+        self.leaving.clear()
+
+    def _alive(self, spare: subprocess.Popen, name: str) -> bool:
+        if spare.poll() is None:
+            return True
+        said = spare.communicate()[1].strip().splitlines()
+        self.warn(f"nnbook: the spare process for {name} ended early "
+                  f"({said[-1] if said else f'status {spare.returncode}'}); a new process "
+                  f"runs the step instead")
+        return False
+
+    def _let_go(self, spare: subprocess.Popen) -> None:
+        spare.stdin.close()  # no order: the spare shuts its kernel down, if any, and exits
+        self.leaving.append(spare)
+
+
+def _reap(spare: subprocess.Popen) -> None:
+    """Wait for a spare let go (its stdin closed) and close its pipes; it says next to nothing."""
+    spare.wait()
+    spare.stdout.close()
+    spare.stderr.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -13,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from scripts.bench import fetch, free_port
-from scripts.jobs import Step
-from tests.conftest import copy_project
+from scripts.jobs import Spares, Step
+from tests.conftest import ROOT, copy_project
 
 pytestmark = pytest.mark.site
 
@@ -35,6 +36,53 @@ def test_a_spare_that_imported_nnbook_is_refused():
     assert done.returncode == 2
     assert "imported nnbook" in done.stderr
     assert "would not see the nnbook on disk" in done.stderr
+
+
+def cli_step(name: str = "train", preload: tuple[str, ...] = ("numpy",)) -> Step:
+    return Step(name, [sys.executable, "-m", "nnbook.cli", "train", "--json", "--epochs", "10"],
+                "", Path("unused"), [], ROOT, preload=preload)
+
+
+def test_spares_are_taken_refilled_and_let_go_when_the_scripts_change(tmp_path):
+    (tmp_path / "scripts").mkdir()
+    script = tmp_path / "scripts" / "step.py"
+    script.write_text("# version 1\n")
+    warnings = []
+    spares = Spares(tmp_path, ["scripts/*.py"], warnings.append)
+    step = cli_step()
+    try:
+        assert spares.take(step) is None, "none ready before the first refill"
+        spares.refill([step])
+        spare = spares.take(step)
+        step.start(spare)
+        step.wait()
+        assert step.warm
+        assert spare is step.process
+        assert json.loads(step.stdout)["epochs"] == 10
+        spares.refill([step])
+        script.write_text("# version 2\n")
+        assert spares.take(step) is None, "a spare made with older scripts is not used"
+        assert len(spares.leaving) == 1
+        spares.refill([step])
+        assert spares.ready[step.name][0].poll() is None, "a new spare, ready"
+    finally:
+        spares.close()
+    assert not spares.leaving
+    assert not spares.ready
+    assert warnings == []
+
+
+def test_a_spare_that_ended_early_is_reported_and_not_used(tmp_path):
+    warnings = []
+    spares = Spares(tmp_path, ["scripts/*.py"], warnings.append)
+    step = cli_step("figures", preload=("nnbook",))
+    spares.refill([step])
+    spares.ready["figures"][0].wait(timeout=60)
+    assert spares.take(step) is None
+    assert len(warnings) == 1
+    assert "the spare process for figures ended early" in warnings[0]
+    assert "imported nnbook" in warnings[0]
+    spares.close()
 
 
 def test_a_spare_runs_the_notebook_as_a_fresh_process_would_with_nnbook_from_disk(tmp_path):
@@ -145,6 +193,9 @@ def test_serve_redraws_a_figure_after_an_nnbook_edit_using_spares(tmp_path):
         os.killpg(serve.pid, signal.SIGINT)  # Ctrl-C: MkDocs runs on_shutdown
         serve.wait(timeout=60)
     _until(lambda: not _in_session(serve.pid), "spares or kernels outlived mkdocs serve", 30)
+    said = log.read_text()
+    assert "Traceback" not in said, said
+    assert not re.search(r"^(ERROR|WARNING)", said, re.M), said
 
 
 def _spares_of(pid: int) -> list[int]:
