@@ -13,7 +13,8 @@ machine moves both alike, and prints medians and ratios measured in this run:
   figures, no notebook and no math work, generated here); and, for scale, the chapter's
   notebook alone executed and converted by ``jupyter nbconvert``;
 - ``serve``: with ``mkdocs serve`` running, from saving a prose edit to the served page
-  carrying it, polling the page;
+  carrying it, polling the page, and from saving an nnbook edit that changes a figure to
+  the served figure redrawn;
 - ``pages``: per page, the bytes of the HTML and of every local asset Chromium fetches
   to show it from a cold cache, raw and gzip, the number of requests, and the time to
   the load event, served from 127.0.0.1.
