@@ -109,13 +109,18 @@ def test_a_spare_runs_the_notebook_as_a_fresh_process_would_with_nnbook_from_dis
 
 def test_an_unused_spare_shuts_its_kernel_down(tmp_path):
     spare = notebook_step(copy_project(tmp_path / "project"), tmp_path / "nb").spare()
-    time.sleep(3)
+    _until(lambda: _kernels_of(spare.pid), "the spare started no kernel", 60)
     kernels = _kernels_of(spare.pid)
     spare.communicate(timeout=30)  # no order
     assert spare.returncode == 0
-    time.sleep(0.5)
-    assert kernels, "the spare started a kernel"
-    assert not [pid for pid in kernels if Path(f"/proc/{pid}").exists()]
+    _until(lambda: not [pid for pid in kernels if _running(pid)], "its kernel lives on", 10)
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def _children(pid: int, marker: bytes) -> list[int]:
@@ -151,7 +156,7 @@ def _until(condition, what: str, timeout: float = 120) -> None:
     end = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > end:
-            pytest.fail(f"mkdocs serve: {what}")
+            pytest.fail(what)
         time.sleep(0.1)
 
 
@@ -165,27 +170,31 @@ def test_serve_redraws_a_figure_after_an_nnbook_edit_using_spares(tmp_path):
             stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     figure = f"http://127.0.0.1:{port}/figures/sigmoid.svg"
+
+    def served(condition, what: str) -> None:
+        _until(condition, f"mkdocs serve: {what} (log: {log})")
+
     try:
-        _until(lambda: fetch(figure), "the first build never served the figure")
+        served(lambda: fetch(figure), "the first build never served the figure")
         before = fetch(figure)
-        _until(lambda: len(_spares_of(serve.pid)) == 2, "no spare for each step")
+        served(lambda: len(_spares_of(serve.pid)) == 2, "no spare for each step")
         time.sleep(3)  # let them warm up
         figures = project / "nnbook" / "figures.py"
         figures.write_text(figures.read_text().replace('ax.set_ylabel("sigmoid(x)")',
                                                        'ax.set_ylabel("sigmoid of x")'))
-        _until(lambda: fetch(figure) not in ("", before), "the edited figure never came")
-        _until(lambda: log.read_text().count("nnbook: figures:") >= 2, "no second build line")
+        served(lambda: fetch(figure) not in ("", before), "the edited figure never came")
+        served(lambda: log.read_text().count("nnbook: figures:") >= 2, "no second build line")
         second = [line for line in log.read_text().splitlines() if "nnbook: figures:" in line][1]
         assert re.search(r"figures: 1 redrawn \(sigmoid\), 6 current in [\d.]+ s by a spare "
                          r"process", second), second
         assert re.search(r"notebook chapter/perceptron-hands-on\.ipynb: executed in [\d.]+ s "
                          r"by a spare process", second), second
-        _until(lambda: len(_spares_of(serve.pid)) == 2, "no new spares after the build")
+        served(lambda: len(_spares_of(serve.pid)) == 2, "no new spares after the build")
         time.sleep(3)
         # A spare imported the build scripts when it started: after they change, it is not used.
         page = project / "scripts" / "notebook_page.py"
         page.write_text(page.read_text() + "\n# edited under mkdocs serve\n")
-        _until(lambda: log.read_text().count("nnbook: figures:") >= 3, "no third build line")
+        served(lambda: log.read_text().count("nnbook: figures:") >= 3, "no third build line")
         third = [line for line in log.read_text().splitlines() if "nnbook: figures:" in line][2]
         assert re.search(r"figures: 0 redrawn, 7 current; notebook chapter/perceptron-hands-on"
                          r"\.ipynb: executed in [\d.]+ s;", third), third
