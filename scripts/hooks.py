@@ -93,6 +93,8 @@ class Build:
         self.values: dict = {}
         self.manifest: dict = {}
         self.referenced: set[str] = set()
+        #: The KaTeX font files each page's math is drawn in, by the page's source path.
+        self.fonts: dict[str, set[str]] = {}
 
     def _asset_files(self) -> list[Path]:
         """The figures step's outputs: its manifest, its values and every figure it lists."""
@@ -211,7 +213,7 @@ def on_files(files: Files, config) -> Files:
             svg = f"{name}{variant}.svg"
             files.append(File.generated(config, f"{FIGURE_DIR}/{svg}",
                                         abs_src_path=str(assets / "figures" / svg)))
-    _add_katex(files, config)
+    _add_katex(files, config, build.math.css)
     for name, step in build.notebooks.items():
         source = files.get_file_from_path(name)
         page = NotebookPage(source.src_uri, source.src_dir, source.dest_dir,
@@ -231,9 +233,8 @@ class NotebookPage(File):
         return True
 
 
-def _add_katex(files: Files, config) -> None:
+def _add_katex(files: Files, config, css: str) -> None:
     dist = ROOT / "node_modules" / "katex" / "dist"
-    css = (dist / "katex.min.css").read_text(encoding="utf-8")
     # Browsers that read KaTeX's CSS all take WOFF2: drop the WOFF and TTF fallbacks.
     css = re.sub(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "", css)
     files.append(File.generated(config, f"{KATEX_DIR}/katex.min.css", content=css))
@@ -309,6 +310,7 @@ def on_env(env, config, files):
 
 @event_priority(-100)  # after the search plugin, so the index holds TeX, not KaTeX's markup
 def on_page_context(context, page, config, nav):
+    BUILD.fonts[page.file.src_uri] = BUILD.math.fonts_of(page.content)
     page.content = BUILD.math.fill(page.content)
     if raw := katex_math.leftover_tex(page.content):
         raise PluginError(f"nnbook math: {page.file.src_uri}: unrendered TeX {raw[0]!r}")
@@ -316,7 +318,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
-    output = _link_katex_css(output, page, config)
+    output = _link_katex(output, page, config, BUILD.fonts.get(page.file.src_uri, set()))
     # Material's search dialog has no accessible name; screen readers announce this one.
     output = output.replace('class="md-search" data-md-component="search" role="dialog"',
                             'class="md-search" data-md-component="search" role="dialog" '
@@ -327,19 +329,24 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
-def _link_katex_css(output: str, page, config) -> str:
-    """Link KaTeX's stylesheet from the pages that show math, ahead of the site's own CSS."""
+def _link_katex(output: str, page, config, fonts: set[str]) -> str:
+    """On pages that show math: preload the fonts it is drawn in, so the browser fetches
+    them while it reads the head, and link KaTeX's stylesheet ahead of the site's own CSS."""
     if 'class="katex"' not in output:
         return output
-    def stylesheet(path: str) -> str:
-        return f'<link rel="stylesheet" href="{get_relative_url(path, page.url)}">'
 
-    link = stylesheet(f"{KATEX_DIR}/katex.min.css")
+    def url(path: str) -> str:
+        return get_relative_url(path, page.url)
+
+    links = [f'<link rel="preload" href="{url(f"{KATEX_DIR}/{font}")}" as="font" '
+             f'type="font/woff2" crossorigin>' for font in sorted(fonts)]
+    links.append(f'<link rel="stylesheet" href="{url(f"{KATEX_DIR}/katex.min.css")}">')
+    block = "\n    ".join(links)
     if config.extra_css:
-        first = stylesheet(config.extra_css[0])
+        first = f'<link rel="stylesheet" href="{url(config.extra_css[0])}">'
         if first in output:
-            return output.replace(first, link + "\n    " + first, 1)
-    return output.replace("</head>", f"  {link}\n  </head>", 1)
+            return output.replace(first, f"{block}\n    {first}", 1)
+    return output.replace("</head>", f"  {block}\n  </head>", 1)
 
 
 def on_post_build(config) -> None:

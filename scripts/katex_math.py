@@ -24,9 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.jobs import write_atomically
+from scripts.katex_fonts import FontResolver
 
 ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.S)
 DELIMITERS = ((r"\(", r"\)"), (r"\[", r"\]"), ("$$", "$$"), ("$", "$"))
+
+
+#: The fonts each rendered equation is drawn in, by its cache key (which names KaTeX's
+#: version), kept for the life of the process: ``mkdocs serve`` builds again and again.
+_FONTS: dict[str, frozenset[str]] = {}
 
 
 class MathError(ValueError):
@@ -61,6 +67,8 @@ class MathRenderer:
             raise MathError("KaTeX is not installed: run `npm ci` in the project folder "
                             "(`make serve` and `make test` do)")
         self.version = json.loads(package.read_text())["version"]
+        self.css = (package.parent / "dist" / "katex.min.css").read_text(encoding="utf-8")
+        self.fonts = FontResolver(self.css)
         if self.cache_file.exists():
             self.cache = json.loads(self.cache_file.read_text(encoding="utf-8"))
 
@@ -133,6 +141,17 @@ class MathRenderer:
         self.pending.clear()
         self._changed = True
         self.seconds = time.perf_counter() - start
+
+    def fonts_of(self, page_html: str) -> set[str]:
+        """The font files (``fonts/....woff2``, as KaTeX's CSS names them) that the page's
+        equations are drawn in; :meth:`render_pending` must have run."""
+        used: set[str] = set()
+        for match in ARITHMATEX.finditer(page_html):
+            key = self.key(*split_delimiters(match["body"]))
+            if key not in _FONTS:
+                _FONTS[key] = frozenset(self.fonts.fonts(self.cache[key]))
+            used |= _FONTS[key]
+        return used
 
     def fill(self, page_html: str) -> str:
         """Swap each equation for its KaTeX HTML; :meth:`render_pending` must have run."""

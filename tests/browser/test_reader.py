@@ -86,6 +86,15 @@ def test_page_as_a_reader_sees_it(page, served, path, values):
         .filter(k => k.querySelector('.katex-html').getBoundingClientRect().width > 0).length""")
     assert drawn == expected, f"{drawn} equations drawn, {expected} in the source"
     assert page.evaluate("document.fonts.check('16px KaTeX_Main')") or expected == 0
+    # The page preloads exactly the KaTeX fonts it is drawn in: no more (wasted bytes), no
+    # fewer (a font found only at layout time delays the page).
+    preloaded = page.evaluate("""() => [...document.querySelectorAll('link[rel=preload][as=font]')]
+        .map(l => l.href.split('/').pop())""")
+    drawn_in = page.evaluate("""() => [...document.fonts].filter(f => f.status === 'loaded')
+        .map(f => f.family.replaceAll('"', '') + '-' + ({'400normal': 'Regular',
+            '700normal': 'Bold', '400italic': 'Italic', '700italic': 'BoldItalic'}
+            [f.weight.replace('bold', '700').replace('normal', '400') + f.style]) + '.woff2')""")
+    assert sorted(preloaded) == sorted(f for f in drawn_in if f.startswith("KaTeX_"))
 
     visible_text = page.evaluate("""() => {
         const copy = document.querySelector('article').cloneNode(true);

@@ -224,16 +224,22 @@ def test_no_page_loads_anything_from_another_host(site):
         assert "fonts.googleapis" not in css.read_text()
 
 
-def test_only_pages_with_math_load_katex_css_and_before_the_site_css(site):
+def test_only_pages_with_math_load_katex_css_and_fonts_ahead_of_the_site_css(site):
     with_math = 0
     for page in html_pages(site):
         tree = BeautifulSoup(page.read_text(), "html.parser")
         sheets = [link["href"].rsplit("/", 1)[-1] for link in tree.select("link[rel=stylesheet]")]
+        fonts = tree.select("link[rel=preload][as=font]")
         if tree.select_one(".katex"):
             with_math += 1
             assert sheets.index("katex.min.css") < sheets.index("nnbook.css"), page
+            assert fonts, page
+            for font in fonts:
+                assert (page.parent / font["href"]).resolve().is_file(), (page, font["href"])
+                assert font.has_attr("crossorigin"), "a font preload without it is fetched twice"
         else:
             assert "katex.min.css" not in sheets, page
+            assert not fonts, page
     assert with_math >= 3
 
 

@@ -8,6 +8,7 @@ import pytest
 from nnbook.figures import sampled_epochs
 from scripts import katex_math, notebook_page, placeholders, references, site_checks
 from scripts.assets import dark_variant, svg_size
+from scripts.katex_fonts import FontResolver
 
 VALUES = {
     "numbers": {"epochs": 50000, "alpha": 0.9, "weights": [[11.2027256], [-0.2052], [-5.3966]],
@@ -174,3 +175,40 @@ def test_source_equations_are_found_as_arithmatex_will_see_them():
     text = ("Inline $a_1$ and\n\n$$\nz = b + \\sum_i w_i\n$$\n\n`$not math$` and a {{ v }} "
             "in $\\alpha = {{ alpha }}$.\n\n```python\nx = '$no$'\n```\n")
     assert katex_math.source_equations(text) == [("a_1", False), ("z = b + \\sum_i w_i", True)]
+
+
+FONT_CSS = """@font-face{font-family:KaTeX_Main;font-style:normal;font-weight:400;
+src:url(fonts/KaTeX_Main-Regular.woff2) format("woff2"),url(fonts/KaTeX_Main-Regular.woff)}
+@font-face{font-family:KaTeX_Main;font-style:normal;font-weight:700;
+src:url(fonts/KaTeX_Main-Bold.woff2) format("woff2")}
+@font-face{font-family:KaTeX_Math;font-style:italic;font-weight:400;
+src:url(fonts/KaTeX_Math-Italic.woff2) format("woff2")}
+@font-face{font-family:KaTeX_Size1;font-style:normal;font-weight:400;
+src:url(fonts/KaTeX_Size1-Regular.woff2) format("woff2")}
+.katex{font:normal 1.21em KaTeX_Main,Times New Roman,serif;line-height:1.2}
+.katex .mathnormal{font-family:KaTeX_Math;font-style:italic}
+.katex .mathbf{font-family:KaTeX_Main;font-weight:700}
+.katex .textbf{font-weight:bold}
+.katex .delimsizing.mult .delim-size1>span{font-family:KaTeX_Size1}
+@media print{.katex .x{color:red}}"""
+
+
+def katex(html: str) -> str:
+    return ('<span class="katex"><span class="katex-mathml"><math><mi>x</mi><annotation>x'
+            f'</annotation></math></span><span class="katex-html">{html}</span></span>')
+
+
+@pytest.mark.parametrize(("html", "fonts"), [
+    ('<span class="mord mathnormal">x</span>', {"KaTeX_Math-Italic"}),
+    ('<span class="mord mathnormal">x</span><span class="mrel">=</span>',
+     {"KaTeX_Math-Italic", "KaTeX_Main-Regular"}),
+    ('<span class="mord mathbf">v</span>', {"KaTeX_Main-Bold"}),
+    ('<span class="mord textbf"><span class="mord">b</span></span>', {"KaTeX_Main-Bold"}),
+    ('<span class="delimsizing mult"><span class="delim-size1"><span>(</span></span></span>',
+     {"KaTeX_Size1-Regular"}),
+    ('<span class="delim-size1"><span>(</span></span>', {"KaTeX_Main-Regular"}),
+    ('<span class="strut"></span><span class="vlist"> </span>', set()),
+])
+def test_katex_fonts_follow_the_css_down_to_each_piece_of_text(html, fonts):
+    used = FontResolver(FONT_CSS).fonts(katex(html))
+    assert used == {f"fonts/{name}.woff2" for name in fonts}
