@@ -19,10 +19,15 @@ from __future__ import annotations
 
 import importlib
 import json
+import signal
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Ctrl-C in the author's terminal reaches this process too; while it waits, MkDocs
+    # decides when it ends (so it can shut its kernel down). Once it runs, it stops as a
+    # step's own process would.
+    default_interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
     preloads = sys.argv[1:] if argv is None else argv
     modules = []
     for entry in preloads:
@@ -42,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
                 module.release()
         return 0
     order = json.loads(order)
+    signal.signal(signal.SIGINT, default_interrupt)
     return importlib.import_module(order["module"]).main(order["argv"])
 
 

@@ -198,9 +198,16 @@ def test_serve_redraws_a_figure_after_an_nnbook_edit_using_spares(tmp_path):
         third = [line for line in log.read_text().splitlines() if "nnbook: figures:" in line][2]
         assert re.search(r"figures: 0 redrawn, 7 current; notebook chapter/perceptron-hands-on"
                          r"\.ipynb: executed in [\d.]+ s;", third), third
+        def kernels_of_spares() -> list[int]:
+            return [k for spare in _spares_of(serve.pid) for k in _kernels_of(spare)]
+
+        served(kernels_of_spares, "the notebook's spare started no kernel")
+        kernels = kernels_of_spares()
     finally:
         os.killpg(serve.pid, signal.SIGINT)  # Ctrl-C: MkDocs runs on_shutdown
         serve.wait(timeout=60)
+    # A kernel runs in a session of its own: it ends because its spare shut it down.
+    _until(lambda: not [k for k in kernels if _running(k)], "a spare's kernel outlived it", 30)
     _until(lambda: not _in_session(serve.pid), "spares or kernels outlived mkdocs serve", 30)
     said = log.read_text()
     assert "Traceback" not in said, said
