@@ -361,6 +361,16 @@ def load_event(browser, url: str) -> float:
     return seconds / 1000
 
 
+def scroll_through(page) -> None:
+    """Scroll a loaded page to its end, as a reader would, so that every lazy image and
+    every block drawn only near the screen loads; then wait for the network to settle."""
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, height + 800, 600):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(30)
+    page.wait_for_load_state("networkidle")
+
+
 def weight(browser, url: str) -> dict[str, int]:
     """Requests and bytes, raw and gzip, of everything fetched to show the whole page."""
     context = browser.new_context()
@@ -368,11 +378,7 @@ def weight(browser, url: str) -> dict[str, int]:
     bodies: list[bytes] = []
     page.on("requestfinished", lambda request: bodies.append(request.response().body()))
     page.goto(url, wait_until="load")
-    height = page.evaluate("document.documentElement.scrollHeight")
-    for y in range(0, height + 900, 700):
-        page.evaluate(f"window.scrollTo(0, {y})")
-        page.wait_for_timeout(20)
-    page.wait_for_load_state("networkidle")
+    scroll_through(page)
     context.close()
     return {"requests": len(bodies), "raw": sum(map(len, bodies)),
             "gzip": sum(len(gzip.compress(b, 6)) for b in bodies)}

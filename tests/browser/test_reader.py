@@ -15,6 +15,7 @@ from PIL import Image
 
 import nnbook
 from scripts import placeholders
+from scripts.bench import scroll_through
 from scripts.values import chapter_values
 from tests.conftest import ROOT
 
@@ -67,12 +68,7 @@ def visit(page, url: str) -> Visit:
     page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda error: seen.errors.append(str(error)))
     page.goto(url, wait_until="load")
-    # Scroll through the page so every lazy image on the reader's path loads.
-    height = page.evaluate("document.documentElement.scrollHeight")
-    for y in range(0, height + 800, 600):
-        page.evaluate(f"window.scrollTo(0, {y})")
-        page.wait_for_timeout(30)
-    page.wait_for_load_state("networkidle")
+    scroll_through(page)
     page.evaluate("window.scrollTo(0, 0)")
     return seen
 
