@@ -384,6 +384,16 @@ def weight(browser, url: str) -> dict[str, int]:
             "gzip": sum(len(gzip.compress(b, 6)) for b in bodies)}
 
 
+def spread(loads: dict[str, list[float]]) -> str:
+    """The middle half of the ratios of back-to-back loads, ours over plain: how far one
+    load's ratio strays on this machine, so a median near a goal is read for what it is."""
+    if "plain" not in loads:
+        return ""
+    ratios = [ours / plain for ours, plain in zip(loads["ours"], loads["plain"], strict=True)]
+    low, _, high = statistics.quantiles(ratios, n=4)
+    return f"{low:.2f}-{high:.2f}x"
+
+
 def bench_pages(repeats: int, work: Path) -> str:
     from playwright.sync_api import sync_playwright
 
@@ -395,7 +405,7 @@ def bench_pages(repeats: int, work: Path) -> str:
     lines = [f"Pages in headless Chromium from 127.0.0.1, cold cache "
              f"(median of {count} alternating loads; bytes as fetched, whole page scrolled)",
              f"  {'page':<30}{'requests':>9}{'raw KB':>9}{'gzip KB':>9}"
-             f"{'load s':>9}{'plain load s':>13}{'x plain':>9}"]
+             f"{'load s':>9}{'plain load s':>13}{'x plain':>9}{'middle half':>14}"]
     heaviest = {"raw": 0.0, "gzip": 0.0}
     sites = {"ours": StaticServer(ours / "site"), "plain": StaticServer(plainsite / "site")}
     try:
@@ -416,7 +426,7 @@ def bench_pages(repeats: int, work: Path) -> str:
                 lines.append(
                     f"  {'/' + path:<30}{fetched['requests']:>9}{fetched['raw'] / 1000:>9.0f}"
                     f"{fetched['gzip'] / 1000:>9.0f}{ours_load:>9.3f}{plain_load:>13.3f}"
-                    f"{ours_load / plain_load:>8.2f}x")
+                    f"{ours_load / plain_load:>8.2f}x{spread(loads):>14}")
             browser.close()
     finally:
         for server in sites.values():

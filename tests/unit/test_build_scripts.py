@@ -212,3 +212,14 @@ def katex(html: str) -> str:
 def test_katex_fonts_follow_the_css_down_to_each_piece_of_text(html, fonts):
     used = FontResolver(FONT_CSS).fonts(katex(html))
     assert used == {f"fonts/{name}.woff2" for name in fonts}
+
+
+def test_bench_spread_is_the_middle_half_of_paired_ratios():
+    from scripts.bench import spread
+
+    # Back-to-back pairs: 1.0, 1.1, 1.2, 1.3, 1.4 times plain, whatever each plain load took.
+    plain = [0.20, 0.30, 0.25, 0.10, 0.50]
+    loads = {"ours": [p * r for p, r in zip(plain, (1.2, 1.0, 1.4, 1.1, 1.3), strict=True)],
+             "plain": plain}
+    assert spread(loads) == "1.05-1.35x"
+    assert spread({"ours": loads["ours"]}) == ""
