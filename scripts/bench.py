@@ -234,11 +234,22 @@ def fetch(url: str) -> str:
         return ""
 
 
+def ctrl_c_reaches_children() -> None:
+    """Let the processes started from here on stop on Ctrl-C.
+
+    A shell starts a background job (``cmd &``, ``nohup``) with Ctrl-C ignored, and a
+    child inherits that: a ``mkdocs serve`` would then never stop on the Ctrl-C it is
+    sent. A caught signal, unlike an ignored one, is back to its default in a child."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 class Served:
     """``mkdocs serve`` of a project, and the time for an edit to reach the served page."""
 
     def __init__(self, root: Path) -> None:
         self.root, self.port = root, free_port()
+        ctrl_c_reaches_children()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
             cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

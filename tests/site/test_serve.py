@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bench import fetch, free_port
+from scripts.bench import ctrl_c_reaches_children, fetch, free_port
 from scripts.jobs import Spares, Step
 from tests.conftest import ROOT, copy_project
 
@@ -164,6 +164,7 @@ def test_serve_redraws_a_figure_after_an_nnbook_edit_using_spares(tmp_path):
     project = copy_project(tmp_path / "project", with_cache=True)
     port = free_port()
     log = tmp_path / "serve.log"
+    ctrl_c_reaches_children()
     with log.open("w") as out:
         serve = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
