@@ -126,6 +126,46 @@ def test_phone_has_no_sideways_scroll_and_figures_fit(new_context, served, path)
         assert shown > 100
 
 
+#: Polls, frame by frame, until the heading has sat where a link to it should put it (at the
+#: top, less its scroll margin, or as far down as the page scrolls) for half a second.
+LANDED = """async (id) => {
+    const target = document.getElementById(id);
+    const landed = () => {
+        const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+        const end = document.documentElement.scrollHeight - innerHeight;
+        return Math.abs(target.getBoundingClientRect().top - margin) <= 2
+            || Math.abs(scrollY - end) <= 1;
+    };
+    let held = 0;
+    for (let frame = 0; frame < 300; frame++) {
+        await new Promise(r => requestAnimationFrame(r));
+        held = landed() ? held + 1 : 0;
+        if (held >= 30) return true;
+    }
+    return `top ${target.getBoundingClientRect().top}, scrolled ${scrollY} of `
+        + `${document.documentElement.scrollHeight - innerHeight}`;
+}"""
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+@pytest.mark.parametrize("path", PAGES)
+def test_a_link_to_a_heading_lands_on_it(new_context, served, path, screen):
+    """Blocks drawn only near the screen change height as they come: a link still lands."""
+    page = new_context(**(PHONE if screen == "phone" else {})).new_page()
+    page.goto(served + path, wait_until="load")
+    headings = page.evaluate("[...document.querySelectorAll('article :is(h2, h3)[id]')]"
+                             ".map(h => h.id)")
+    assert headings
+    for heading in headings:
+        page.goto("about:blank")
+        page.goto(f"{served}{path}#{heading}", wait_until="load")  # from another page
+        assert page.evaluate(LANDED, heading) is True, f"{path}#{heading} on load"
+    for heading in reversed(headings):  # within the page, as the table of contents does
+        page.evaluate("history.replaceState(null, '', location.pathname); scrollTo(0, 0)")
+        page.evaluate(f"location.hash = {heading!r}")
+        assert page.evaluate(LANDED, heading) is True, f"{path}#{heading} from the page"
+
+
 @pytest.mark.parametrize("query", ["sigmoid", "back-propagation"])
 def test_search_finds(page, served, query):
     page.goto(served + "chapter/introduction/")
