@@ -334,13 +334,17 @@ def bench_serve(repeats: int, work: Path) -> str:
 
 class StaticServer:
     """A folder served over HTTP by its own process, as a real host is: never by this one,
-    whose interpreter lock the browser driver holds while a page loads."""
+    whose interpreter lock the browser driver holds while a page loads.
+
+    It speaks HTTP/1.1 and keeps connections open, as every real host does. Python's
+    default, HTTP/1.0, opens a connection per request: that alone added about 60 ms to
+    a page of 14 requests here, and almost nothing to the plain page's 8."""
 
     def __init__(self, folder: Path) -> None:
         port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-             "--directory", str(folder)],
+             "--directory", str(folder), "--protocol", "HTTP/1.1"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{port}/"
         end = time.perf_counter() + 30
