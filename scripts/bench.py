@@ -55,7 +55,7 @@ FIGURE_SERVE = "ours: serve, nnbook figure edit to figure"
 #: Seconds between nnbook edits under mkdocs serve: an author's pause, in which the hook
 #: readies each step's next process.
 SPARE_PAUSE = 6.0
-LOADS_PER_REPEAT = 4
+LOADS_PER_REPEAT = 8
 NOTEBOOK_ALONE = "the notebook alone: jupyter nbconvert"
 PAGES = ["", "chapter/introduction/", "chapter/applications/", "chapter/perceptron/",
          "chapter/perceptron-hands-on/"]
