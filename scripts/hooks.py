@@ -17,7 +17,8 @@ Listed under ``hooks:`` in mkdocs.yml. In each build:
 8. ``on_post_page`` adds the script that keeps a link's target in place as the blocks
    around it are drawn (``scripts/anchors.js``), and refuses any page that would load
    something from another host;
-9. ``on_post_build`` refuses such a stylesheet too, and logs one line on what was
+9. ``on_post_build``, after the search plugin, gives its index each equation as
+   MathML, refuses such a stylesheet too, and logs one line on what was
    redone; ``on_build_error`` empties
    the half-written site, so a failed build never looks like a good one.
 
@@ -51,7 +52,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts import katex_math, placeholders, references, site_checks  # noqa: E402
-from scripts.jobs import Spares, Step, StepError, digest  # noqa: E402
+from scripts.jobs import Spares, Step, StepError, digest, write_atomically  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.nnbook")
 
@@ -354,7 +355,9 @@ def _link_katex(output: str, page, config, fonts: set[str]) -> str:
     return output.replace("</head>", f"  {block}\n  </head>", 1)
 
 
+@event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config) -> None:
+    _math_in_search_index(Path(config.site_dir) / "search" / "search_index.json")
     for css in sorted(Path(config.site_dir).rglob("*.css")):
         if off_site := site_checks.off_site_in_css(css.read_text(encoding="utf-8")):
             raise PluginError(f"nnbook: {css.relative_to(config.site_dir)} would load "
@@ -363,6 +366,20 @@ def on_post_build(config) -> None:
     log.info(BUILD.summary())
     if SPARES is not None:
         SPARES.refill(BUILD.steps())
+
+
+def _math_in_search_index(index: Path) -> None:
+    """Results show the index's text as HTML: give it each equation as MathML, not TeX."""
+    if not index.exists():  # the search plugin is not in use
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    try:
+        for doc in data["docs"]:
+            doc["title"] = BUILD.math.search_text(doc["title"])
+            doc["text"] = BUILD.math.search_text(doc["text"])
+    except katex_math.MathError as error:
+        raise PluginError(f"nnbook math: {error}") from None
+    write_atomically(index, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
 def on_build_error(error) -> None:

@@ -5,8 +5,10 @@ Pages mark math the way ``pymdownx.arithmatex`` (generic mode) does:
 for display. :meth:`MathRenderer.collect` notes each equation the cache lacks;
 :meth:`MathRenderer.render_pending` renders them all in one Node.js process; and
 :meth:`MathRenderer.fill` swaps every equation for its KaTeX HTML. Until ``fill``,
-a page holds its TeX, which is what the search index should show. Pages then ship no
-math JavaScript, and screen readers get KaTeX's MathML.
+a page holds its TeX, which the search plugin reads; :meth:`MathRenderer.search_text`
+then gives the search index each equation as MathML alone, which browsers draw
+natively in the results. Pages ship no math JavaScript, and screen readers get
+KaTeX's MathML.
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ class MathRenderer:
     cache_file: Path
     cache: dict[str, str] = field(default_factory=dict)
     pending: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
+    #: Every equation the pages of this build hold: (TeX with its white space collapsed,
+    #: display) to cache key. The search plugin collapses line breaks in what it indexes.
+    seen: dict[tuple[str, bool], str] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
     seconds: float = 0.0
@@ -80,6 +85,7 @@ class MathRenderer:
         for match in ARITHMATEX.finditer(page_html):
             tex, display = split_delimiters(match["body"])
             key = self.key(tex, display)
+            self.seen[(_collapse(tex), display)] = key
             if key in self.cache:
                 self.reused += 1
             else:
@@ -159,11 +165,52 @@ class MathRenderer:
             return self.cache[self.key(*split_delimiters(match["body"]))]
         return ARITHMATEX.sub(swap, page_html)
 
+    def search_text(self, text: str) -> str:
+        """A search index entry with each equation's TeX swapped for its MathML.
+
+        The search plugin indexes a page's TeX (``\\(...\\)``, ``\\[...\\]``, HTML-escaped);
+        results show it as HTML, so a reader would see TeX. MathML without KaTeX's boxes
+        says each symbol once, and the browser draws it with no stylesheet. Code is left as
+        it is. :meth:`render_pending` must have run.
+        """
+        def swap(match: re.Match[str]) -> str:
+            display = match["inline"] is None
+            tex = _collapse(html.unescape(next(t for t in match.group("inline", "display", "env")
+                                               if t is not None)))
+            key = self.seen.get((tex, display))
+            if key is None:
+                raise MathError(f"the search index holds an equation no page of this build "
+                                f"showed: {match[0]!r}")
+            return _mathml(self.cache[key])
+
+        parts = _INDEX_CODE.split(text)
+        return "".join(part if i % 2 else _INDEX_MATH.sub(swap, part)
+                       for i, part in enumerate(parts))
+
     def save(self) -> None:
         if self._changed:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(self.cache_file, json.dumps(self.cache, sort_keys=True))
             self._changed = False
+
+
+_INDEX_MATH = re.compile(r"\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\]"
+                         r"|(?P<env>\\begin\{(?P<name>[^}]+)\}.*?\\end\{(?P=name)\})", re.S)
+_INDEX_CODE = re.compile(r"(<code>.*?</code>)", re.S)
+
+
+def _collapse(tex: str) -> str:
+    return " ".join(tex.split())
+
+
+def _mathml(katex_html: str) -> str:
+    """KaTeX's MathML of an equation, without the TeX annotation: HTML needs no namespace,
+    and ``semantics`` only held the annotation beside the formula."""
+    found = re.search(r"<math\b.*?</math>", katex_html, re.S)
+    if found is None:
+        raise MathError(f"KaTeX gave no MathML: {katex_html[:80]!r}")
+    mathml = re.sub(r"<annotation\b.*?</annotation>|</?semantics>", "", found[0], flags=re.S)
+    return mathml.replace(' xmlns="http://www.w3.org/1998/Math/MathML"', "", 1)
 
 
 class _KatexRun:

@@ -178,6 +178,21 @@ def test_search_finds(page, served, query):
     assert all(w in page.locator(".md-search-result").inner_text().lower() for w in words)
 
 
+def test_search_results_draw_equations(page, served):
+    page.goto(served + "chapter/introduction/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("bias")  # "where b is the bias, w_i are the weights, ..."
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    results = page.locator(".md-search-result")
+    assert not re.search(r"\\\(|\\\[|\\hat|\\sum", results.inner_text())
+    drawn = results.locator("math").evaluate_all(
+        "ms => ms.map(m => [m.textContent, m.getBoundingClientRect().width,"
+        " m.getBoundingClientRect().height])")
+    assert drawn, "no equation in the results"
+    assert all(width > 4 and height > 8 for _, width, height in drawn), drawn
+    assert {"b", "wi", "Xi"} <= {text for text, _, _ in drawn}
+
+
 def luminance(rgb: np.ndarray) -> np.ndarray:
     c = rgb / 255.0
     c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import textwrap
@@ -296,16 +297,22 @@ def test_search_index_covers_the_chapter(site):
     assert "back-propagation" in words
 
 
-def test_search_index_holds_equations_as_tex_not_katex_markup(site):
+def test_search_index_gives_each_equation_as_mathml_once(site):
     index = json.loads((site.site / "search" / "search_index.json").read_text())
-    perceptron = " ".join(d["text"] for d in index["docs"]
-                          if d["location"].startswith("chapter/perceptron/"))
-    source = (ROOT / "docs" / "chapter" / "perceptron.md").read_text()
-    inline = re.findall(r"(?<![\\$\w])\$([^\s$][^$\n]*?)\$", source)
-    assert r"\phi" in inline
-    for tex in inline:
-        if "{{" not in tex:
-            assert f"\\({tex}\\)" in perceptron, tex
-    # KaTeX's HTML says each symbol twice (MathML, then boxes); a snippet must not.
-    assert "ϕ" not in perceptron
+    for path in [*CHAPTER_PAGES, NOTEBOOK]:
+        docs = [d for d in index["docs"] if d["location"].startswith(path + "/")]
+        indexed = " ".join(d["title"] + " " + d["text"] for d in docs)
+        equations = [m.find("math") for m in article(site, path).select(".katex-mathml")]
+        # Every equation of the page is in its entries, once, as the page's own MathML less
+        # the TeX annotation; no TeX is left outside code for a result to show raw.
+        assert indexed.count("<math") == len(equations), path
+        for math in equations:
+            for part in math.select("annotation"):
+                part.decompose()
+            symbols = "".join(math.get_text().split())
+            assert symbols in "".join(html.unescape(re.sub(r"<[^>]+>", "", indexed)).split()), \
+                (path, symbols)
+        prose = re.sub(r"<code>.*?</code>", " ", indexed, flags=re.S)
+        assert not re.search(r"\\\(|\\\[|\\begin\{|\\frac|\\hat", prose), path
+    assert "<annotation" not in json.dumps(index)
     assert "katex" not in json.dumps(index)

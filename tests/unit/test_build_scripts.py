@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pytest
 
@@ -9,6 +11,7 @@ from nnbook.figures import sampled_epochs
 from scripts import katex_math, notebook_page, placeholders, references, site_checks
 from scripts.assets import dark_variant, svg_size
 from scripts.katex_fonts import FontResolver
+from tests.conftest import ROOT
 
 VALUES = {
     "numbers": {"epochs": 50000, "alpha": 0.9, "weights": [[11.2027256], [-0.2052], [-5.3966]],
@@ -223,3 +226,36 @@ def test_bench_spread_is_the_middle_half_of_paired_ratios():
              "plain": plain}
     assert spread(loads) == "1.05-1.35x"
     assert spread({"ours": loads["ours"]}) == ""
+
+
+def fake_katex(tex: str, display: bool) -> str:
+    block = ' display="block"' if display else ""
+    return (f'<span class="katex"><span class="katex-mathml"><math '
+            f'xmlns="http://www.w3.org/1998/Math/MathML"{block}><semantics><mrow><mi>'
+            f'{html.escape(tex)}</mi></mrow><annotation encoding="application/x-tex">'
+            f'{html.escape(tex)}</annotation></semantics></math></span>'
+            f'<span class="katex-html" aria-hidden="true">boxes</span></span>')
+
+
+def test_search_index_equations_become_mathml_and_code_stays(tmp_path):
+    renderer = katex_math.MathRenderer(ROOT, tmp_path / "math.json")
+    renderer.collect('<p><span class="arithmatex">\\(a &lt; b\\)</span></p>'
+                     '<div class="arithmatex">\\[\nz = b\n  + w\n\\]</div>'
+                     '<div class="arithmatex">\\begin{aligned}x&amp;=1\\end{aligned}</div>', "p.md")
+    renderer.cache |= {key: fake_katex(tex, display)
+                       for key, (tex, display, _) in renderer.pending.items()}
+    # As the search plugin indexes it: escaped, line breaks made spaces, code kept as code.
+    indexed = ("<p>\\(a &lt; b\\) and <code>\\(kept\\)</code></p> \\[ z = b   + w \\] "
+               "<p>\\begin{aligned}x&amp;=1\\end{aligned}</p>")
+    assert renderer.search_text(indexed) == (
+        "<p><math><mrow><mi>a &lt; b</mi></mrow></math> and <code>\\(kept\\)</code></p> "
+        '<math display="block"><mrow><mi>z = b\n  + w</mi></mrow></math> '
+        '<p><math display="block"><mrow><mi>\\begin{aligned}x&amp;=1\\end{aligned}</mi>'
+        "</mrow></math></p>")
+
+
+def test_search_index_equation_no_page_showed_fails_by_name(tmp_path):
+    renderer = katex_math.MathRenderer(ROOT, tmp_path / "math.json")
+    shown = r"no page of this build showed: '\\\\\(q\\\\\)'"
+    with pytest.raises(katex_math.MathError, match=shown):
+        renderer.search_text("<p>\\(q\\)</p>")
