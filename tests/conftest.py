@@ -55,6 +55,24 @@ def copy_project(destination: Path, with_cache: bool = False) -> Path:
     return destination
 
 
+def _untracked() -> set[str] | None:
+    """Files in the project that git neither tracks nor ignores; None outside a git clone."""
+    done = subprocess.run(["git", "-C", str(ROOT), "ls-files", "--others", "--exclude-standard"],
+                          capture_output=True, text=True, check=False)
+    return set(done.stdout.splitlines()) if done.returncode == 0 else None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def the_project_is_left_as_found():
+    """A test writes in its own folders: a file it leaves in the project would be committed."""
+    before = _untracked()
+    yield
+    after = _untracked()
+    if before is not None and after is not None:
+        left = sorted(after - before)
+        assert not left, f"the tests left new files in the project: {left}"
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Built:
     """The site built from this working tree with ``--strict``, once per test session."""

@@ -38,9 +38,10 @@ def test_a_spare_that_imported_nnbook_is_refused():
     assert "would not see the nnbook on disk" in done.stderr
 
 
-def cli_step(name: str = "train", preload: tuple[str, ...] = ("numpy",)) -> Step:
+def cli_step(folder: Path, name: str = "train", preload: tuple[str, ...] = ("numpy",)) -> Step:
+    """A quick step; a run that succeeds writes its digest to a stamp in ``folder``."""
     return Step(name, [sys.executable, "-m", "nnbook.cli", "train", "--json", "--epochs", "10"],
-                "", Path("unused"), [], ROOT, preload=preload)
+                "", folder / f"{name}.digest", [], ROOT, preload=preload)
 
 
 def test_spares_are_taken_refilled_and_let_go_when_the_scripts_change(tmp_path):
@@ -49,7 +50,7 @@ def test_spares_are_taken_refilled_and_let_go_when_the_scripts_change(tmp_path):
     script.write_text("# version 1\n")
     warnings = []
     spares = Spares(tmp_path, ["scripts/*.py"], warnings.append)
-    step = cli_step()
+    step = cli_step(tmp_path)
     try:
         assert spares.take(step) is None, "none ready before the first refill"
         spares.refill([step])
@@ -75,7 +76,7 @@ def test_spares_are_taken_refilled_and_let_go_when_the_scripts_change(tmp_path):
 def test_a_spare_that_ended_early_is_reported_and_not_used(tmp_path):
     warnings = []
     spares = Spares(tmp_path, ["scripts/*.py"], warnings.append)
-    step = cli_step("figures", preload=("nnbook",))
+    step = cli_step(tmp_path, "figures", preload=("nnbook",))
     spares.refill([step])
     spares.ready["figures"][0].wait(timeout=60)
     assert spares.take(step) is None
