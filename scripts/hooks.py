@@ -14,9 +14,9 @@ Listed under ``hooks:`` in mkdocs.yml. In each build:
 6. ``on_env`` renders the build's new equations in one KaTeX run;
 7. ``on_page_context``, after the search plugin has indexed the page's TeX, puts
    the rendered math in its place and refuses raw TeX;
-8. ``on_post_page`` adds the script that keeps a link's target in place as the blocks
-   around it are drawn (``scripts/anchors.js``), and refuses any page that would load
-   something from another host;
+8. ``on_post_page`` adds the script that draws the blocks skipped while the page loaded
+   and keeps a link's target in place meanwhile (``scripts/content_visibility.js``), and
+   refuses any page that would load something from another host;
 9. ``on_post_build``, after the search plugin, gives its index each equation as
    MathML, refuses such a stylesheet too, and logs one line on what was
    redone; ``on_build_error`` empties
@@ -98,8 +98,9 @@ class Build:
         self.referenced: set[str] = set()
         #: The KaTeX font files each page's math is drawn in, by the page's source path.
         self.fonts: dict[str, set[str]] = {}
-        #: Put at the end of every page: links to a heading land on it (see the script).
-        self.anchors = (ROOT / "scripts" / "anchors.js").read_text(encoding="utf-8")
+        #: Put at the end of every page: draws what loading skipped, and links to a heading
+        #: land on it (see the script).
+        self.page_script = (ROOT / "scripts" / "content_visibility.js").read_text(encoding="utf-8")
 
     def _asset_files(self) -> list[Path]:
         """The figures step's outputs: its manifest, its values and every figure it lists."""
@@ -324,7 +325,7 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output: str, page, config) -> str:
     output = _link_katex(output, page, config, BUILD.fonts.get(page.file.src_uri, set()))
-    output = output.replace("</body>", f"<script>\n{BUILD.anchors}</script>\n</body>", 1)
+    output = output.replace("</body>", f"<script>\n{BUILD.page_script}</script>\n</body>", 1)
     # Material's search dialog has no accessible name; screen readers announce this one.
     output = output.replace('class="md-search" data-md-component="search" role="dialog"',
                             'class="md-search" data-md-component="search" role="dialog" '

@@ -54,6 +54,12 @@ def equations_in_source(path: str, values) -> int:
     return display + len(re.findall(r"(?<![\\$])\$[^$\s][^$]*?\$", text))
 
 
+#: What a screen reader must reach on a page, wherever the reader is: each element the
+#: selector finds, with the role it must have (None: any, so long as it is not ignored).
+REACHABLE = {".katex-mathml > math": "MathMLMath", "div.highlight code": None,
+             ".admonition > p": "paragraph", "figure img": "image", ".jp-OutputArea pre": None}
+
+
 @dataclass
 class Visit:
     """One page load: every request it made, and every error it logged."""
@@ -164,6 +170,37 @@ def test_a_link_to_a_heading_lands_on_it(new_context, served, path, screen):
         page.evaluate("history.replaceState(null, '', location.pathname); scrollTo(0, 0)")
         page.evaluate(f"location.hash = {heading!r}")
         assert page.evaluate(LANDED, heading) is True, f"{path}#{heading} from the page"
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p != "chapter/applications/"])  # prose only
+def test_every_block_reaches_a_screen_reader_once_the_page_has_loaded(page, served, path):
+    # Blocks skipped while the page loads (content-visibility) are not in the accessibility
+    # tree; the page's script draws them all once it has loaded, without the reader scrolling.
+    page.goto(served + path, wait_until="load")
+    page.wait_for_function("document.documentElement.classList.contains('nnbook-drawn')",
+                           timeout=10_000)
+    # Not what is hidden by design: a closed <details>, the figure of the other palette.
+    page.evaluate("""reachable => Object.keys(reachable).forEach(s => document
+        .querySelectorAll('article ' + s).forEach(e => e.checkVisibility()
+            && e.setAttribute('data-probe', s)))""", REACHABLE)
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    unreached, counted = [], 0
+    for selector, role in REACHABLE.items():
+        found = cdp.send("DOM.querySelectorAll", {"nodeId": root,
+                                                  "selector": f'[data-probe="{selector}"]'})
+        for node in found["nodeIds"]:
+            backend = cdp.send("DOM.describeNode", {"nodeId": node})["node"]["backendNodeId"]
+            tree = cdp.send("Accessibility.getPartialAXTree",
+                            {"backendNodeId": backend, "fetchRelatives": False})["nodes"]
+            ax = next(n for n in tree if n.get("backendDOMNodeId") == backend)
+            got = ax.get("role", {}).get("value")
+            if ax.get("ignored") or (role is not None and got != role):
+                reasons = [r["name"] for r in ax.get("ignoredReasons", [])]
+                unreached.append(f"{selector} #{counted}: {got} {reasons}")
+            counted += 1
+    assert counted, "no block found to check"
+    assert not unreached, f"{len(unreached)} of {counted} not reachable: {unreached[:5]}"
 
 
 @pytest.mark.parametrize("query", ["sigmoid", "back-propagation"])
