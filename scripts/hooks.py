@@ -168,10 +168,13 @@ def _warm(step: Step) -> str:
 BUILD: Build | None = None
 #: Under ``mkdocs serve``, the process each step's next run will use.
 SPARES: Spares | None = None
+#: ``--dirty``: a build reads only the pages that changed since the last one.
+DIRTY = False
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global SPARES
+    global DIRTY, SPARES
+    DIRTY = dirty
     if command == "serve":
         SPARES = Spares(ROOT, ["scripts/*.py"], log.warning)
 
@@ -309,8 +312,9 @@ def on_env(env, config, files):
     except katex_math.MathError as error:
         raise PluginError(f"nnbook math: {error}") from None
     build.math.save()
-    for name in sorted(set(build.manifest["figures"]) - build.referenced):
-        log.warning(f"nnbook figures: {name}.svg is made but no page shows it")
+    if not DIRTY:  # a --dirty build reads only the pages that changed, so it cannot tell
+        for name in sorted(set(build.manifest["figures"]) - build.referenced):
+            log.warning(f"nnbook figures: {name}.svg is made but no page shows it")
     return env
 
 

@@ -58,13 +58,11 @@ class MathRenderer:
     cache_file: Path
     cache: dict[str, str] = field(default_factory=dict)
     pending: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
-    #: Every equation the pages of this build hold: (TeX with its white space collapsed,
-    #: display) to cache key. The search plugin collapses line breaks in what it indexes.
-    seen: dict[tuple[str, bool], str] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
     seconds: float = 0.0
     _changed: bool = False
+    _by_tex: dict[tuple[str, bool], str] | None = None
 
     def __post_init__(self) -> None:
         package = self.root / "node_modules" / "katex" / "package.json"
@@ -85,7 +83,6 @@ class MathRenderer:
         for match in ARITHMATEX.finditer(page_html):
             tex, display = split_delimiters(match["body"])
             key = self.key(tex, display)
-            self.seen[(_collapse(tex), display)] = key
             if key in self.cache:
                 self.reused += 1
             else:
@@ -168,19 +165,31 @@ class MathRenderer:
     def search_text(self, text: str) -> str:
         """A search index entry with each equation's TeX swapped for its MathML.
 
-        The search plugin indexes a page's TeX (``\\(...\\)``, ``\\[...\\]``, HTML-escaped);
-        results show it as HTML, so a reader would see TeX. MathML without KaTeX's boxes
-        says each symbol once, and the browser draws it with no stylesheet. Code is left as
-        it is. :meth:`render_pending` must have run.
+        The search plugin indexes a page's TeX (``\\(...\\)``, ``\\[...\\]``, HTML-escaped,
+        line breaks made spaces); results show it as HTML, so a reader would see TeX. MathML
+        without KaTeX's boxes says each symbol once, and the browser draws it with no
+        stylesheet. Code is left as it is. :meth:`render_pending` must have run.
         """
+        if self._by_tex is None:
+            # Every rendered equation, by its TeX with white space collapsed, as KaTeX's
+            # annotation holds it; pages left out of a --dirty build are in the cache too.
+            self._by_tex = {}
+            for key, rendered in self.cache.items():
+                found = _ANNOTATION.search(rendered)
+                if found is None:
+                    continue
+                tex, display = html.unescape(found[1]), 'display="block"' in rendered
+                if self.key(tex, display) == key:  # not one of an older KaTeX's
+                    self._by_tex[(_collapse(tex), display)] = key
+
         def swap(match: re.Match[str]) -> str:
             display = match["inline"] is None
             tex = _collapse(html.unescape(next(t for t in match.group("inline", "display", "env")
                                                if t is not None)))
-            key = self.seen.get((tex, display))
+            key = self._by_tex.get((tex, display))
             if key is None:
-                raise MathError(f"the search index holds an equation no page of this build "
-                                f"showed: {match[0]!r}")
+                raise MathError(f"the search index holds an equation that was never rendered: "
+                                f"{match[0]!r}")
             return _mathml(self.cache[key])
 
         parts = _INDEX_CODE.split(text)
@@ -197,6 +206,7 @@ class MathRenderer:
 _INDEX_MATH = re.compile(r"\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\]"
                          r"|(?P<env>\\begin\{(?P<name>[^}]+)\}.*?\\end\{(?P=name)\})", re.S)
 _INDEX_CODE = re.compile(r"(<code>.*?</code>)", re.S)
+_ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
 
 
 def _collapse(tex: str) -> str:

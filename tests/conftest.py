@@ -29,10 +29,13 @@ class Built:
         return (self.site / path / "index.html").read_text(encoding="utf-8")
 
 
-def mkdocs_build(root: Path, site: Path, env: dict[str, str] | None = None) -> Built:
-    """``mkdocs build --strict`` of the project at ``root`` into ``site``, in a new process."""
+def mkdocs_build(root: Path, site: Path, env: dict[str, str] | None = None,
+                 dirty: bool = False) -> Built:
+    """``mkdocs build --strict`` of the project at ``root`` into ``site``, in a new process;
+    or, ``dirty``, ``mkdocs build --dirty`` (which MkDocs itself warns of, so not strict)."""
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--dirty" if dirty else "--strict",
+         "--site-dir", str(site)],
         cwd=root, capture_output=True, text=True, timeout=600, check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )

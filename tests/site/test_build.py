@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -77,6 +78,26 @@ def test_steps_rerun_only_when_their_code_changed(tmp_path):
     drawing = mkdocs_build(project, site)
     line = summary(drawing.log)
     assert "figures: 1 redrawn (sigmoid), 6 current" in line
+
+
+def test_a_dirty_build_rebuilds_the_edited_page_math_and_search_entries_and_all(tmp_path):
+    project = copy_project(tmp_path / "project", with_cache=True)
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    edit(project / "docs/chapter/perceptron.md", "Which is basically one, as expected",
+         "Which is basically one, as hoped")
+    dirty = mkdocs_build(project, site, dirty=True)
+    assert dirty.returncode == 0, dirty.log
+    # MkDocs warns of a dirty build; nnbook has nothing to warn of, the unread pages included.
+    warnings = [line for line in dirty.log.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1, dirty.log
+    assert "'dirty' build" in warnings[0]
+    assert "as hoped" in (site / "chapter/perceptron/index.html").read_text()
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "as hoped" in text
+    assert "<math" in text
+    assert "\\(" not in text
 
 
 @pytest.fixture

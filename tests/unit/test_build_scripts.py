@@ -254,8 +254,9 @@ def test_search_index_equations_become_mathml_and_code_stays(tmp_path):
         "</mrow></math></p>")
 
 
-def test_search_index_equation_no_page_showed_fails_by_name(tmp_path):
+def test_search_index_equation_never_rendered_fails_by_name(tmp_path):
     renderer = katex_math.MathRenderer(ROOT, tmp_path / "math.json")
-    shown = r"no page of this build showed: '\\\\\(q\\\\\)'"
+    renderer.cache["an older KaTeX's key"] = fake_katex("q", False)
+    shown = r"was never rendered: '\\\\\(q\\\\\)'"
     with pytest.raises(katex_math.MathError, match=shown):
         renderer.search_text("<p>\\(q\\)</p>")
