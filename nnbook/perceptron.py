@@ -80,16 +80,15 @@ def train(inputs: ArrayLike, targets: ArrayLike, weights: ArrayLike,
     weights = weights[:, 0].tolist()
     history = []                                        # every error, epoch by epoch
     for _ in range(epochs):
-        deltas, slopes = [], []
+        slopes = []
         for x, y in examples:
             z = sum(map(mul, x, weights))                         # sum_i w_i x_i
             y_hat = 1.0 / (1.0 + exp(-z)) if z > -709.0 else 0.0  # phi(z); 0 if e^-z overflows
             delta = y_hat - y
-            deltas.append(delta)
+            history.append(delta)
             slopes.append(delta * y_hat * (1.0 - y_hat))          # (y_hat - y) phi (1 - phi)
-        history.extend(deltas)
         weights = [w - alpha * sum(map(mul, column, slopes))     # w_i - alpha dCOST/dw_i
-                   for w, column in zip(weights, columns, strict=True)]
+                   for w, column in zip(weights, columns, strict=False)]  # same length
 
     weights = np.array(weights).reshape(-1, 1)
     if not np.isfinite(weights).all():
