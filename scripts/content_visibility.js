@@ -1,11 +1,12 @@
-// Inlined at the end of every page by scripts/hooks.py.
+// Inlined at the end of every page by scripts/hooks.py, which also marks <html>
+// "nnbook-loading" from the page's head.
 //
-// While the page loads, nnbook.css lets the browser skip the equations, listings, figures,
-// tables and notebook cells far from the screen (content-visibility), so the first screen is
-// ready sooner. A skipped block is also missing from the accessibility tree: a screen reader
-// would not find it. So once the page has loaded and the browser is idle, <html> is marked
-// "nnbook-drawn" and every block is drawn; performance.mark("nnbook-drawn") records when, for
-// scripts/bench.py.
+// While <html> is so marked, nnbook.css lets the browser skip the equations, listings,
+// figures, tables and notebook cells far from the screen (content-visibility), so the first
+// screen is ready sooner. A skipped block is also missing from the accessibility tree: a screen
+// reader would not find it. So once the page has loaded and the browser is idle, the mark is
+// taken off and every block is drawn; performance.mark("nnbook-drawn") records when, for
+// scripts/bench.py. Without JavaScript the mark is never set, and all is drawn from the start.
 //
 // A skipped block has a placeholder height, so a link to a heading (#name) scrolls to where
 // the heading is while the blocks above it are placeholders; as they are drawn at their real
@@ -34,7 +35,7 @@
     requestAnimationFrame(again);
   }
   function drawAll() {
-    document.documentElement.classList.add("nnbook-drawn");
+    document.documentElement.classList.remove("nnbook-loading");
     void document.documentElement.scrollHeight; // lay every block out now
     performance.mark("nnbook-drawn");
     settle();

@@ -57,6 +57,10 @@ from scripts.jobs import Spares, Step, StepError, digest, write_atomically  # no
 log = logging.getLogger("mkdocs.plugins.nnbook")
 
 FIGURE_DIR = "figures"
+#: In every page's head: blocks far from the screen wait while the page loads (nnbook.css,
+#: scripts/content_visibility.js); a browser without JavaScript draws them all at once.
+LOADING = 'document.documentElement.classList.add("nnbook-loading")'
+
 KATEX_DIR = "assets/katex"
 #: A figure larger than this fails the build: sample the data, don't ship every point.
 FIGURE_BUDGET = 150_000
@@ -329,6 +333,7 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output: str, page, config) -> str:
     output = _link_katex(output, page, config, BUILD.fonts.get(page.file.src_uri, set()))
+    output = output.replace("</head>", f"  <script>{LOADING}</script>\n  </head>", 1)
     output = output.replace("</body>", f"<script>\n{BUILD.page_script}</script>\n</body>", 1)
     # Material's search dialog has no accessible name; screen readers announce this one.
     output = output.replace('class="md-search" data-md-component="search" role="dialog"',

@@ -172,13 +172,19 @@ def test_a_link_to_a_heading_lands_on_it(new_context, served, path, screen):
         assert page.evaluate(LANDED, heading) is True, f"{path}#{heading} from the page"
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
 @pytest.mark.parametrize("path", [p for p in PAGES if p != "chapter/applications/"])  # prose only
-def test_every_block_reaches_a_screen_reader_once_the_page_has_loaded(page, served, path):
+def test_every_block_reaches_a_screen_reader_once_the_page_has_loaded(browser, served, path,
+                                                                      javascript):
     # Blocks skipped while the page loads (content-visibility) are not in the accessibility
     # tree; the page's script draws them all once it has loaded, without the reader scrolling.
+    # Without JavaScript nothing is skipped.
+    page = browser.new_context(java_script_enabled=javascript).new_page()
     page.goto(served + path, wait_until="load")
-    page.wait_for_function("document.documentElement.classList.contains('nnbook-drawn')",
-                           timeout=10_000)
+    if javascript:
+        page.wait_for_function("performance.getEntriesByName('nnbook-drawn').length > 0",
+                               timeout=10_000)
+    assert "nnbook-loading" not in page.evaluate("document.documentElement.className")
     # Not what is hidden by design: a closed <details>, the figure of the other palette.
     page.evaluate("""reachable => Object.keys(reachable).forEach(s => document
         .querySelectorAll('article ' + s).forEach(e => e.checkVisibility()
@@ -199,6 +205,7 @@ def test_every_block_reaches_a_screen_reader_once_the_page_has_loaded(page, serv
                 reasons = [r["name"] for r in ax.get("ignoredReasons", [])]
                 unreached.append(f"{selector} #{counted}: {got} {reasons}")
             counted += 1
+    page.context.close()
     assert counted, "no block found to check"
     assert not unreached, f"{len(unreached)} of {counted} not reachable: {unreached[:5]}"
 
