@@ -57,13 +57,12 @@ from scripts.jobs import Spares, Step, StepError, digest, write_atomically  # no
 log = logging.getLogger("mkdocs.plugins.nnbook")
 
 FIGURE_DIR = "figures"
-#: In every page's head: blocks far from the screen wait while the page loads (nnbook.css,
-#: scripts/content_visibility.js); a browser without JavaScript draws them all at once.
-LOADING = 'document.documentElement.classList.add("nnbook-loading")'
-
 KATEX_DIR = "assets/katex"
 #: A figure larger than this fails the build: sample the data, don't ship every point.
 FIGURE_BUDGET = 150_000
+#: In every page's head: blocks far from the screen wait while the page loads (nnbook.css,
+#: scripts/content_visibility.js); a browser without JavaScript draws them all at once.
+LOADING = 'document.documentElement.classList.add("nnbook-loading")'
 LIBRARY = ["nnbook/**/*.py"]
 
 

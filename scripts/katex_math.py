@@ -183,10 +183,8 @@ class MathRenderer:
                     self._by_tex[(_collapse(tex), display)] = key
 
         def swap(match: re.Match[str]) -> str:
-            display = match["inline"] is None
-            tex = _collapse(html.unescape(next(t for t in match.group("inline", "display", "env")
-                                               if t is not None)))
-            key = self._by_tex.get((tex, display))
+            tex, display = split_delimiters(match[0])
+            key = self._by_tex.get((_collapse(tex), display))
             if key is None:
                 raise MathError(f"the search index holds an equation that was never rendered: "
                                 f"{match[0]!r}")
@@ -203,8 +201,9 @@ class MathRenderer:
             self._changed = False
 
 
-_INDEX_MATH = re.compile(r"\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\]"
-                         r"|(?P<env>\\begin\{(?P<name>[^}]+)\}.*?\\end\{(?P=name)\})", re.S)
+#: An equation as the search plugin indexes it: the arithmatex element's text, delimiters kept.
+_INDEX_MATH = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]"
+                         r"|\\begin\{(?P<name>[^}]+)\}.*?\\end\{(?P=name)\}", re.S)
 _INDEX_CODE = re.compile(r"(<code>.*?</code>)", re.S)
 _ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
 
