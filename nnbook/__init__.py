@@ -15,7 +15,7 @@ from nnbook.activations import (
     tanh,
     tanh_prime,
 )
-from nnbook.chapter import CHAPTER, ChapterRun, Parameters, SeedRun, run, run_seed
+from nnbook.chapter import CHAPTER, ChapterRun, OriginalRun, Parameters, run, run_original
 from nnbook.data import init_weights, new_input, training_inputs, training_outputs
 from nnbook.perceptron import TrainingResult, cost, predict, train
 
@@ -24,8 +24,8 @@ __all__ = [
     "CHAPTER",
     "Activation",
     "ChapterRun",
+    "OriginalRun",
     "Parameters",
-    "SeedRun",
     "TrainingResult",
     "cost",
     "init_weights",
@@ -36,7 +36,7 @@ __all__ = [
     "relu",
     "relu_prime",
     "run",
-    "run_seed",
+    "run_original",
     "sigmoid",
     "sigmoid_prime",
     "tanh",

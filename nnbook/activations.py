@@ -1,8 +1,8 @@
-r"""Activation functions $f(z)$ and their derivatives $f'(z)$ with respect to $z$.
+"""Activation functions f(z) and their derivatives f'(z), each taken at z.
 
-Each activation takes a scalar or an array of pre-activations $z$ and returns
-floats of the same shape; each derivative reuses its forward value, the way the
-chapter writes $\phi'(z) = \phi(z)\,(1 - \phi(z))$.
+Each takes a number or an array of numbers z and returns floats of the same
+shape; each derivative reuses its forward value, the way the chapter writes
+φ'(z) = φ(z) (1 - φ(z)). ``@checked`` refuses a z that is not real numbers.
 """
 
 from __future__ import annotations
@@ -13,56 +13,61 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from nnbook.validation import checked
+
 Floats = NDArray[np.float64] | np.float64
 
 
+@checked
 # --8<-- [start:sigmoid]
-def sigmoid(z: ArrayLike) -> Floats:
-    r"""The logistic function $\phi(z) = \dfrac{1}{1 + e^{-z}}$.
-
-    For $z < -709$, $e^{-z}$ overflows to infinity and $\phi(z)$ is then
-    exactly 0, its limit, so the overflow is expected and not reported.
-    """
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
+def sigmoid(z):
+    """The sigmoid φ(z) = 1 / (1 + e^-z)."""
+    return 1 / (1 + np.exp(-z))
 
 
-def sigmoid_prime(z: ArrayLike) -> Floats:
-    r"""$\phi'(z) = \phi(z)\,(1 - \phi(z))$: the derivative takes $z$, not $\phi(z)$."""
+@checked
+def sigmoid_prime(z):
+    """Its derivative at z: φ'(z) = φ(z) (1 - φ(z))."""
     phi = sigmoid(z)
-    return phi * (1.0 - phi)
+    return phi * (1 - phi)
 # --8<-- [end:sigmoid]
 
 
+@checked
 def tanh(z: ArrayLike) -> Floats:
-    r"""The hyperbolic tangent $\tanh(z)$."""
-    return np.tanh(np.asarray(z, dtype=float))
+    """The hyperbolic tangent tanh(z)."""
+    return np.tanh(z)
 
 
+@checked
 def tanh_prime(z: ArrayLike) -> Floats:
-    r"""$\tanh'(z) = 1 - \tanh^2(z)$."""
+    """tanh'(z) = 1 - tanh²(z)."""
     t = tanh(z)
-    return 1.0 - t * t
+    return 1 - t * t
 
 
+@checked
 def relu(z: ArrayLike) -> Floats:
-    r"""The rectified linear unit $\max(0, z)$."""
-    return np.maximum(np.asarray(z, dtype=float), 0.0)
+    """The rectified linear unit max(0, z)."""
+    return np.maximum(z, 0.0)
 
 
+@checked
 def relu_prime(z: ArrayLike) -> Floats:
-    r"""$\mathrm{relu}'(z)$: 1 where $z > 0$, else 0 (0 is chosen at the kink $z = 0$)."""
-    return (np.asarray(z, dtype=float) > 0.0).astype(float)
+    """relu'(z): 1 where z > 0, else 0 (0 is chosen at the kink z = 0)."""
+    return (z > 0).astype(float)[()]
 
 
+@checked
 def linear(z: ArrayLike) -> Floats:
-    r"""The identity $f(z) = z$, as floats."""
-    return np.positive(np.asarray(z, dtype=float))
+    """The identity f(z) = z, as floats."""
+    return np.positive(z)
 
 
+@checked
 def linear_prime(z: ArrayLike) -> Floats:
-    r"""$f'(z) = 1$ everywhere."""
-    return np.ones_like(np.asarray(z, dtype=float))[()]
+    """f'(z) = 1 everywhere."""
+    return np.ones_like(z)[()]
 
 
 class Activation(NamedTuple):

@@ -11,24 +11,22 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from nnbook import seed as seed_notebook
-from nnbook import validation
+from nnbook import original, validation
 from nnbook.data import init_weights, new_input, training_inputs, training_outputs
 from nnbook.perceptron import TrainingResult, cost, predict, train
 
 
 @dataclass(frozen=True)
 class Parameters:
-    """The knobs of the chapter's training run."""
+    """The knobs of the chapter's training run, checked as :func:`nnbook.train` checks them."""
 
     seed: int = 1
     epochs: int = 50_000
     alpha: float = 0.9
 
     def __post_init__(self) -> None:
-        validation.positive_int("epochs", self.epochs)
-        validation.positive_float("alpha", self.alpha)
-        validation.seed("seed", self.seed)
+        for name in ("seed", "epochs", "alpha"):
+            object.__setattr__(self, name, validation.check(name, getattr(self, name)))
 
 
 #: The chapter's parameters: seed 1, 50,000 epochs, learning rate 0.9.
@@ -71,8 +69,8 @@ def run(parameters: Parameters = CHAPTER) -> ChapterRun:
 
 
 @dataclass(frozen=True)
-class SeedRun:
-    """The seed notebook's loop run with the same parameters, to show its slip."""
+class OriginalRun:
+    """The original notebook's loop run with the same parameters, to show its slip."""
 
     weights: NDArray[np.float64]
     errors: NDArray[np.float64]
@@ -80,15 +78,13 @@ class SeedRun:
     final_cost: float
 
 
-def run_seed(parameters: Parameters = CHAPTER) -> SeedRun:
+def run_original(parameters: Parameters = CHAPTER) -> OriginalRun:
     """The original notebook's training, slip included, with ``parameters``."""
     inputs, targets = training_inputs(), training_outputs()
     errors = np.zeros((parameters.epochs, len(inputs)))
-    _, weights = seed_notebook.train_nn(
-        inputs, targets, init_weights(parameters.seed), parameters.epochs, errors,
-        alpha=parameters.alpha,
-    )
-    return SeedRun(
+    _, weights = original.train_nn(inputs, targets, init_weights(parameters.seed),
+                                   parameters.epochs, errors, alpha=parameters.alpha)
+    return OriginalRun(
         weights=weights,
         errors=errors,
         prediction=float(predict(new_input(), weights)[0, 0]),

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Sequence
 
 import numpy as np
 
-from nnbook import validation
 from nnbook.chapter import CHAPTER, ChapterRun, Parameters, run
+from nnbook.validation import MAX_EPOCHS
+
+#: The options that take a number, which may start with "-" ("--alpha -inf").
+NUMBERS = ("--epochs", "--alpha", "--seed")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -20,12 +25,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def _option(expected: str, convert: type, check: Callable[[str, object], object]):
-    """An argparse type that reports any bad value as 'expected ..., got ...'."""
+def _number(convert: type, expected: str):
+    """An argparse type: ``convert`` the text, or say what was expected. The library
+    checks the value itself (:class:`nnbook.Parameters`), so it is checked once."""
     def parse(text: str) -> object:
         try:
-            return check("value", convert(text))
-        except (TypeError, ValueError):
+            return convert(text)
+        except ValueError:
             raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}") from None
     return parse
 
@@ -40,17 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
         "four-example table, then report the weights, the outputs against the targets, and "
         "the prediction for the new input [1, 0, 0].",
     )
-    options = [
-        ("--epochs", "a positive integer", int, validation.positive_int, CHAPTER.epochs,
-         "full passes of gradient descent over the four examples"),
-        ("--alpha", "a positive finite number", float, validation.positive_float, CHAPTER.alpha,
-         "learning rate of gradient descent"),
-        ("--seed", "an integer in [0, 2**32)", int, validation.seed, CHAPTER.seed,
-         "seed of the random initial weights"),
-    ]
-    for flag, expected, convert, check, default, meaning in options:
-        train.add_argument(flag, type=_option(expected, convert, check), default=default,
-                           help=f"{meaning}, {expected} (default: {default})")
+    train.add_argument("--epochs", type=_number(int, "an integer"), default=CHAPTER.epochs,
+                       help="full passes of gradient descent over the four examples, "
+                       f"from 1 to {MAX_EPOCHS:,} (default: {CHAPTER.epochs})")
+    train.add_argument("--alpha", type=_number(float, "a number"), default=CHAPTER.alpha,
+                       help=f"learning rate, a positive finite number (default: {CHAPTER.alpha})")
+    train.add_argument("--seed", type=_number(int, "an integer"), default=CHAPTER.seed,
+                       help="seed of the random initial weights, an integer in [0, 2**32) "
+                       f"(default: {CHAPTER.seed})")
     train.add_argument("--json", action="store_true",
                        help="print one JSON object instead of the readable summary")
     return parser
@@ -93,13 +96,37 @@ def summary(chapter: ChapterRun) -> str:
     ])
 
 
+def _joined(argv: Sequence[str]) -> list[str]:
+    """``--alpha -inf`` as ``--alpha=-inf``: argparse takes "-inf" for an option."""
+    joined, rest = [], list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg in NUMBERS and rest and rest[0].startswith("-") and not rest[0].startswith("--"):
+            arg = f"{arg}={rest.pop(0)}"
+        joined.append(arg)
+    return joined
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    chapter = run(Parameters(seed=args.seed, epochs=args.epochs, alpha=args.alpha))
-    if args.json:
-        print(json.dumps(as_json(chapter)))
-    else:
-        print(summary(chapter))
+    parser = build_parser()
+    args = parser.parse_args(_joined(sys.argv[1:] if argv is None else argv))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            chapter = run(Parameters(seed=args.seed, epochs=args.epochs, alpha=args.alpha))
+        except (TypeError, ValueError) as error:
+            parser.exit(2, f"{parser.prog} train: error: {error}\n")
+    for warning in caught:
+        print(f"{parser.prog} train: warning: {warning.message}", file=sys.stderr)
+    report = json.dumps(as_json(chapter)) if args.json else summary(chapter)
+    try:
+        print(report, flush=True)
+    except OSError as error:  # a full disk, a closed pipe
+        # Python would try to flush the report again on exit, and print a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"{parser.prog} train: error: cannot write the report: {error.strerror}",
+              file=sys.stderr)
+        return 1
     return 0
 
 

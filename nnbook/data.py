@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from nnbook import validation
+from nnbook.validation import checked
 
 
 # --8<-- [start:data]
-def training_inputs() -> NDArray[np.float64]:
+def training_inputs():
     """The four training examples, one per row: three inputs each."""
     return np.array([[0, 0, 1],
                      [1, 1, 1],
@@ -17,25 +17,20 @@ def training_inputs() -> NDArray[np.float64]:
                      [0, 1, 1]], dtype=float)
 
 
-def training_outputs() -> NDArray[np.float64]:
+def training_outputs():
     """The target of each training example, as a column (4x1)."""
     return np.array([[0], [1], [1], [0]], dtype=float)
 
 
-def new_input() -> NDArray[np.float64]:
-    """The example the chapter asks the trained network about (1x3)."""
+def new_input():
+    """The example the chapter asks the trained neuron about (1x3)."""
     return np.array([[1, 0, 0]], dtype=float)
-
-
-def init_weights(seed: int) -> NDArray[np.float64]:
-    """Random initial weights, uniform in [-1, 1), one per input (3x1).
-
-    The draw comes from its own ``RandomState(seed)``, not from NumPy's global
-    state. Its stream is frozen across NumPy releases, so the chapter's numbers
-    never move with an upgrade, and seed 1 gives the weights that the original
-    notebook's ``np.random.seed(1)`` gave.
-    """
-    seed = validation.seed("seed", seed)
-    return np.random.RandomState(seed).uniform(-1.0, 1.0, size=(3, 1))
 # --8<-- [end:data]
 
+
+@checked
+# --8<-- [start:init_weights]
+def init_weights(seed) -> NDArray[np.float64]:
+    """Random initial weights, uniform in [-1, 1), one per input (3x1)."""
+    return np.random.RandomState(seed).uniform(-1, 1, size=(3, 1))
+# --8<-- [end:init_weights]

@@ -22,37 +22,29 @@ SIGMOID_X = np.linspace(-6.0, 6.0, 200)
 ACTIVATION_Z = np.linspace(-3.0, 3.0, 241)
 
 
-# --8<-- [start:perceptron_network]
-def network(layers: Sequence[tuple[str, int]], theme: Theme = LIGHT,
-            highlight: int | None = None) -> Figure:
-    """A fully connected network drawn with nnv: ``(title, units)`` per layer.
+# --8<-- [start:network]
+def network(layers, theme=LIGHT, highlight=None):
+    """A fully connected network drawn with nnv, one (title, units) pair per layer.
 
-    The layer at index ``highlight`` and the edges into it take the accent colour.
+    The layer at index `highlight`, and the edges into it, take the accent colour.
     """
+    spec = [{"title": title, "units": units, "color": theme.node,
+             "edges_color": theme.muted, "edges_width": 1} for title, units in layers]
+    if highlight:
+        spec[highlight]["color"] = theme.accent
+        spec[highlight - 1].update(edges_color=theme.accent, edges_width=2)  # edges into it
     with use(theme):
-        spec = []
-        for i, (title, units) in enumerate(layers):
-            accent = i == highlight
-            spec.append({
-                "title": title,
-                "units": units,
-                "color": theme.accent if accent else theme.node,
-                "edges_color": theme.accent if i + 1 == highlight else theme.muted,
-                "edges_width": 2 if i + 1 == highlight else 1,
-            })
-        # nnv draws on a new pyplot figure; do_not_show keeps it off screen.
         fig, ax = NNV(spec, node_radius=12, spacing_layer=70, font_size=11,
                       max_num_nodes_visible=8).render(do_not_show=True)
-        fig.set_size_inches(1.8 * len(layers) + 0.8, 3.2)
-        ax.axis("off")
+    fig.set_size_inches(1.8 * len(layers) + 0.8, 3.2)
+    ax.axis("off")
     return fig
 
 
-def perceptron_network(theme: Theme = LIGHT) -> Figure:
-    """The chapter's 3-1-1 network, its sigmoid neuron highlighted."""
-    return network([("input", 3), ("hidden 1\n(sigmoid)", 1), ("output\n(sigmoid)", 1)],
-                   theme, highlight=1)
-# --8<-- [end:perceptron_network]
+def perceptron_network(theme=LIGHT):
+    """The chapter's neuron: three inputs joined to one sigmoid output neuron."""
+    return network([("input", 3), ("output\n(sigmoid)", 1)], theme, highlight=1)
+# --8<-- [end:network]
 
 
 def layers_network(theme: Theme = LIGHT) -> Figure:
@@ -61,7 +53,7 @@ def layers_network(theme: Theme = LIGHT) -> Figure:
 
 
 def weights_diagram(weights: Sequence[float], theme: Theme = LIGHT) -> Figure:
-    r"""Inputs $x_i$, their weights $w_i$ (labelled with ``weights``), the neuron and $\hat y$."""
+    """Inputs x_i, their weights w_i (labelled with ``weights``), the neuron and ŷ."""
     weights = np.ravel(weights)
     with use(theme):
         fig, ax = plt.subplots(figsize=(6.4, 3.2))
@@ -95,7 +87,7 @@ def _node(ax, center, label, color, theme, radius=0.32):
 
 
 def sigmoid_curve(theme: Theme = LIGHT) -> Figure:
-    r"""$\phi(x) = 1 / (1 + e^{-x})$ on $[-6, 6]$, the axes through the origin marked."""
+    """φ(x) = 1 / (1 + e^-x) on [-6, 6], the axes through the origin marked."""
     with use(theme):
         fig, ax = plt.subplots(figsize=(6.4, 3.6))
         ax.plot(SIGMOID_X, sigmoid(SIGMOID_X))
@@ -142,9 +134,9 @@ def sampled_epochs(epochs: int, scale: str, points: int = 400) -> np.ndarray:
 
 def error_curves(errors: np.ndarray, scale: str = "linear", theme: Theme = LIGHT,
                  labels: Sequence[str] | None = None) -> Figure:
-    r"""The error $\hat y - y$ of each training example against the epoch.
+    """The error ŷ - y of each training example against the epoch.
 
-    ``scale="loglog"`` plots $|\hat y - y|$ on log-log axes; ``labels`` name the
+    ``scale="loglog"`` plots |ŷ - y| on log-log axes; ``labels`` name the
     examples in the legend (by default "example 1", "example 2", ...).
     """
     errors = np.asarray(errors)

@@ -1,23 +1,54 @@
-"""Checks at the public boundary: each names the argument, what came, what was expected."""
+"""Checks at the library's public boundary, so the code the chapter shows needs none.
+
+``@checked`` checks each argument of the function it wraps by the argument's name
+(:data:`RULES`), before the body runs, and hands the body what the chapter's code
+expects: float arrays of the right shape, a plain ``int`` or ``float``. A bad
+argument raises ``ValueError`` or ``TypeError`` naming it, what came and what was
+expected. The body also runs with NumPy's overflow warning off: for z < -709,
+e^-z overflows to infinity and φ(z) = 1 / (1 + e^-z) is then exactly 0, its limit.
+"""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
 import numbers
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
+
+#: The most epochs :func:`nnbook.train` takes. Its recorded errors take
+#: epochs × examples × 8 bytes: 32 MB for the chapter's four examples.
+MAX_EPOCHS = 1_000_000
+#: The most errors a run may record (epochs × examples): 400 MB of them.
+MAX_RECORDED = 50_000_000
+
+F = TypeVar("F", bound=Callable)
 
 
-def real_array(name: str, value: ArrayLike) -> NDArray[np.float64]:
-    """``value`` as a new float array, refusing what is not a finite real number."""
+def real_numbers(name: str, value: object) -> NDArray[np.float64]:
+    """``value`` as a float array, refusing what is not real numbers."""
+    if isinstance(value, np.ma.MaskedArray):
+        raise TypeError(f"{name} must be a plain array, got a masked array; nnbook does not "
+                        f"apply masks: fill or drop the masked values first")
     try:
-        array = np.array(value)
+        array = np.asarray(value)
     except ValueError as error:  # ragged nested lists
         raise ValueError(f"{name} must be a rectangular array of numbers: {error}") from None
-    if array.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold real numbers, got an array of dtype {array.dtype}")
-    array = array.astype(float)
+    if array.dtype.kind == "b":
+        raise TypeError(f"{name} must hold real numbers, got booleans; write them as 0 and 1")
+    if array.dtype.kind not in "iuf":
+        what = f"an array of dtype {array.dtype}" if array.ndim else f"{value!r}"
+        raise TypeError(f"{name} must hold real numbers, got {what}")
+    return array.astype(float, copy=False)
+
+
+def finite_array(name: str, value: object) -> NDArray[np.float64]:
+    """A new, non-empty float array of finite numbers (the caller's array is never changed)."""
+    array = real_numbers(name, value).copy()
     if array.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {array.shape}")
     if not np.isfinite(array).all():
@@ -27,10 +58,10 @@ def real_array(name: str, value: ArrayLike) -> NDArray[np.float64]:
     return array
 
 
-def matrix(name: str, value: ArrayLike, *, one_row: bool = False) -> NDArray[np.float64]:
-    """A 2-D array, one row per example; with ``one_row``, a 1-D array is one example."""
-    array = real_array(name, value)
-    if one_row and array.ndim == 1:
+def matrix(name: str, value: object) -> NDArray[np.float64]:
+    """One example per row; a 1-D array is one example."""
+    array = finite_array(name, value)
+    if array.ndim == 1:
         array = array.reshape(1, -1)
     if array.ndim != 2:
         raise ValueError(f"{name} must be a 2-D array (one row per example), "
@@ -38,10 +69,10 @@ def matrix(name: str, value: ArrayLike, *, one_row: bool = False) -> NDArray[np.
     return array
 
 
-def column(name: str, value: ArrayLike, rows: int | None = None,
+def column(name: str, value: object, rows: int | None = None,
            rows_of: str = "") -> NDArray[np.float64]:
     """A column, given as shape (rows, 1) or (rows,); ``rows`` of None takes any length."""
-    array = real_array(name, value)
+    array = finite_array(name, value)
     if array.ndim == 1:
         array = array.reshape(-1, 1)
     expected = "rows" if rows is None else rows
@@ -53,14 +84,25 @@ def column(name: str, value: ArrayLike, rows: int | None = None,
     return array
 
 
-def positive_int(name: str, value: object) -> int:
+def _integer(name: str, value: object, expected: str) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be a positive integer, got {value!r} of type {type(value).__name__}"
-        )
+        raise TypeError(f"{name} must be {expected}, got {value!r} of type {type(value).__name__}")
+    return int(value)
+
+
+def positive_int(name: str, value: object) -> int:
+    value = _integer(name, value, "a positive integer")
     if value < 1:
         raise ValueError(f"{name} must be a positive integer, got {value}")
-    return int(value)
+    return value
+
+
+def epochs(name: str, value: object) -> int:
+    """A positive integer, at most :data:`MAX_EPOCHS`."""
+    value = positive_int(name, value)
+    if value > MAX_EPOCHS:
+        raise ValueError(f"{name} must be at most {MAX_EPOCHS:,}, got {value:,}")
+    return value
 
 
 def positive_float(name: str, value: object) -> float:
@@ -68,17 +110,86 @@ def positive_float(name: str, value: object) -> float:
         raise TypeError(
             f"{name} must be a positive finite number, got {value!r} of type {type(value).__name__}"
         )
-    if not (math.isfinite(value) and value > 0):
+    try:
+        number = float(value)
+    except OverflowError:  # an int beyond the largest float, such as 10**400
+        raise ValueError(f"{name} must be a positive finite number, got an integer of "
+                         f"{len(str(value))} digits, beyond the largest float") from None
+    if not (math.isfinite(number) and number > 0):
         raise ValueError(f"{name} must be a positive finite number, got {value}")
-    return float(value)
+    return number
 
 
 def seed(name: str, value: object) -> int:
     """A seed for NumPy's ``RandomState``: an integer in [0, 2**32)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be an integer in [0, 2**32), got {value!r} of type {type(value).__name__}"
-        )
+    value = _integer(name, value, "an integer in [0, 2**32)")
     if not 0 <= value < 2**32:
         raise ValueError(f"{name} must be an integer in [0, 2**32), got {value}")
-    return int(value)
+    return value
+
+
+def targets(name: str, value: object, inputs: NDArray[np.float64] | None = None):
+    """One target per example: a column with a row for each row of ``inputs``."""
+    return column(name, value, None if inputs is None else len(inputs), "row of inputs")
+
+
+#: How each argument of the library is checked, by its name.
+RULES: dict[str, Callable[..., object]] = {
+    "z": real_numbers,
+    "inputs": matrix,
+    "targets": targets,
+    "weights": column,
+    "epochs": epochs,
+    "alpha": positive_float,
+    "seed": seed,
+}
+
+
+def check(name: str, value: object) -> object:
+    """``value`` checked by the rule for ``name``."""
+    return RULES[name](name, value)
+
+
+def _agree(arguments: dict[str, object]) -> None:
+    """What must match across arguments: one weight per input, and recorded errors
+    within :data:`MAX_RECORDED`."""
+    inputs, weights = arguments.get("inputs"), arguments.get("weights")
+    if inputs is None:
+        return
+    if weights is not None and inputs.shape[1] != len(weights):
+        raise ValueError(f"inputs has {inputs.shape[1]} columns but weights has {len(weights)} "
+                         f"rows; they must match (one weight per input feature)")
+    epochs = arguments.get("epochs")
+    if epochs is not None and epochs * len(inputs) > MAX_RECORDED:
+        raise ValueError(f"epochs={epochs:,} with {len(inputs):,} examples would record "
+                         f"{epochs * len(inputs):,} errors, over the limit of "
+                         f"{MAX_RECORDED:,}; use fewer epochs")
+
+
+def checked(function: F) -> F:
+    """Check ``function``'s arguments by name (:data:`RULES`) before its body runs."""
+    signature = inspect.signature(function)
+    names = [name for name in signature.parameters if name in RULES]
+
+    if names == ["z"]:  # an activation: called every epoch, so kept quick
+        @functools.wraps(function)
+        def activation(z):
+            with np.errstate(over="ignore"):
+                return function(real_numbers("z", z))
+        return activation  # type: ignore[return-value]
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        arguments = bound.arguments
+        for name in names:
+            if name == "targets":
+                arguments[name] = targets(name, arguments[name], arguments.get("inputs"))
+            else:
+                arguments[name] = check(name, arguments[name])
+        _agree(arguments)
+        with np.errstate(over="ignore"):
+            return function(*bound.args, **bound.kwargs)
+
+    return wrapper  # type: ignore[return-value]

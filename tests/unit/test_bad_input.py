@@ -6,6 +6,7 @@ import re
 import numpy as np
 import pytest
 
+import nnbook
 from nnbook import Parameters, init_weights, predict, train, training_inputs, training_outputs
 
 X, Y, W = training_inputs(), training_outputs(), init_weights(1)
@@ -24,7 +25,8 @@ def with_value(array, index, value):
 
 CASES = [
     # (changes to train's arguments, error type, regular expressions the message must match)
-    ({"inputs": X[0]}, ValueError, [r"^inputs", r"2-D", r"\(3,\)"]),
+    # A 1-D array of inputs is one example, which then has four targets.
+    ({"inputs": X[0]}, ValueError, [r"^targets must have shape \(1, 1\)", r"\(4, 1\)"]),
     ({"inputs": X[None]}, ValueError, [r"^inputs", r"2-D", r"\(1, 4, 3\)"]),
     ({"inputs": X[:, :2]}, ValueError, [r"inputs has 2 columns", r"weights has 3 rows"]),
     ({"weights": W[:2]}, ValueError, [r"inputs has 3 columns", r"weights has 2 rows"]),
@@ -96,5 +98,46 @@ def test_parameters_are_checked_where_they_are_made():
 
 
 def test_overflowing_weights_are_an_error_not_a_result():
-    with pytest.raises(ValueError, match=r"alpha=1e\+308 made the weights overflow"):
+    with pytest.raises(ValueError, match=r"the weights overflowed .* use a smaller alpha"):
         train([[1, 1, 1]] * 50, [1] * 50, W, epochs=2, alpha=1e308)
+
+
+@pytest.mark.parametrize(("changes", "pattern"), [
+    ({"epochs": 10**12}, r"^epochs must be at most 1,000,000, got 1,000,000,000,000$"),
+    ({"epochs": 1_000_001}, r"^epochs must be at most 1,000,000, got 1,000,001$"),
+    ({"inputs": np.ones((100, 3)), "targets": np.ones(100), "epochs": 600_000},
+     r"^epochs=600,000 with 100 examples would record 60,000,000 errors, over the limit of "
+     r"50,000,000"),
+    ({"alpha": 10**400}, r"^alpha must be a positive finite number, got an integer of 401 digits"),
+])
+def test_work_too_large_or_numbers_too_large_are_refused_before_any_work(changes, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        call_train(**changes)
+
+
+@pytest.mark.parametrize("value", [None, "5", "a", [1, None], {"z": 1}, 1j])
+@pytest.mark.parametrize("function", [nnbook.sigmoid, nnbook.sigmoid_prime, nnbook.relu,
+                                      nnbook.tanh_prime, nnbook.linear],
+                         ids=lambda f: f.__name__)
+def test_activations_refuse_what_is_not_real_numbers(function, value):
+    with pytest.raises(TypeError, match=r"^z must hold real numbers, got "):
+        function(value)
+
+
+@pytest.mark.parametrize("name", ["inputs", "targets", "weights"])
+def test_boolean_arrays_are_refused(name):
+    value = {"inputs": X, "targets": Y, "weights": W}[name].astype(bool)
+    with pytest.raises(TypeError, match=rf"^{name} must hold real numbers, got booleans; "
+                                        r"write them as 0 and 1$"):
+        call_train(**{name: value})
+
+
+@pytest.mark.parametrize("name", ["inputs", "targets", "weights"])
+def test_masked_arrays_are_refused_rather_than_unmasked(name):
+    value = {"inputs": X, "targets": Y, "weights": W}[name]
+    hidden = np.ma.masked_array(with_value(value, (0, 0), 1e6),
+                                mask=np.arange(value.size).reshape(value.shape) == 0)
+    with pytest.raises(TypeError, match=rf"^{name} must be a plain array, got a masked array"):
+        call_train(**{name: hidden})
+    with pytest.raises(TypeError, match=r"^z must be a plain array"):
+        nnbook.sigmoid(np.ma.masked_array([1.0, 2.0], mask=[True, False]))

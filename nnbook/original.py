@@ -1,15 +1,15 @@
 """The original notebook's training loop, kept word for word to show and measure its slip.
 
-The seed applies ``sigmoid_prime`` to the *outputs* $\\hat y = \\phi(z)$ instead of to
-$z$, so its step uses $\\phi(\\phi(z))\\,(1 - \\phi(\\phi(z)))$ where the chapter's
-equations say $\\phi(z)\\,(1 - \\phi(z))$. :func:`nnbook.train` follows the equations;
-this copy exists for the chapter's note on the slip and for the benchmark.
+It applies ``sigmoid_prime`` to the *outputs* ŷ = φ(z) instead of to z, so its step
+uses φ(φ(z)) (1 - φ(φ(z))) where the chapter's equations say φ(z) (1 - φ(z)).
+:func:`nnbook.train` follows the equations; this copy is kept for the chapter's
+lesson on the slip and for the benchmark.
 """
 
 import numpy as np
 
 
-# --8<-- [start:seed]
+# --8<-- [start:original]
 def sigmoid(x) :
     return 1.0/(1 + np.exp(-x))
 
@@ -30,4 +30,4 @@ def train_nn(training_inputs, training_outputs, initial_weights, niter, errors_d
         # Save errors for plotting later
         errors_data[ii] = errors.reshape((4,))
     return outputs, w
-# --8<-- [end:seed]
+# --8<-- [end:original]
