@@ -5,8 +5,16 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import nnbook
-from nnbook import CHAPTER, cost, init_weights, predict, train, training_inputs, training_outputs
-from nnbook import original
+from nnbook import (
+    CHAPTER,
+    cost,
+    init_weights,
+    original,
+    predict,
+    train,
+    training_inputs,
+    training_outputs,
+)
 
 
 @pytest.fixture(scope="module")
@@ -108,13 +116,13 @@ def test_init_weights_uses_no_global_state():
 
 def test_arguments_are_never_modified():
     inputs, targets, weights = training_inputs(), training_outputs(), init_weights(1)
-    originals = [a.copy() for a in (inputs, targets, weights)]
+    copies = [a.copy() for a in (inputs, targets, weights)]
     for a in (inputs, targets, weights):
         a.flags.writeable = False  # any write would raise
     train(inputs, targets, weights, epochs=5, alpha=0.9)
     predict(inputs, weights)
-    for a, original in zip((inputs, targets, weights), originals, strict=True):
-        assert_array_equal(a, original)
+    for a, copy in zip((inputs, targets, weights), copies, strict=True):
+        assert_array_equal(a, copy)
 
 
 def test_lists_and_vectors_are_accepted():
