@@ -21,17 +21,17 @@ build: $(VENV)/.installed node_modules/.installed
 # pytest exits with 5 when it collects no test: that is a failure here, never a pass.
 test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check .
-	@chromium="$$(scripts/ensure-chromium)" || exit 1; \
+	@chromium="$$($(PY) -m scripts.dev.chromium)" || exit 1; \
 	NNBOOK_CHROMIUM="$$chromium" $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 
 bench: $(VENV)/.installed node_modules/.installed
-	$(PY) scripts/bench.py
+	$(PY) -m scripts.dev.bench
 
 # Redraws the figure baselines under tests/ on purpose; a normal test run never writes them.
 baselines: $(VENV)/.installed
-	$(PY) -m scripts.baselines --refresh
+	$(PY) -m scripts.dev.baselines --refresh
 
 # Re-pins every Python package (run after editing pyproject.toml's dependencies).
 lock: $(VENV)/.installed

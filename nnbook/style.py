@@ -8,11 +8,15 @@ Okabe-Ito colours are told apart by readers with colour-vision deficiencies.
 from __future__ import annotations
 
 import contextlib
+import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import matplotlib as mpl
+import matplotlib.pyplot as plt
 from cycler import cycler
+from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True)
@@ -95,3 +99,28 @@ def use(theme: Theme = LIGHT) -> Iterator[Theme]:
         yield theme
     finally:
         mpl.rcParams.update(saved)
+
+
+def svg(fig: Figure) -> str:
+    """The figure as SVG text, the same bytes each time; the figure is closed."""
+    try:
+        with use(LIGHT):
+            buffer = io.StringIO()
+            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+def dark_variant(light_svg: str) -> str:
+    """The light drawing in the dark palette: the same geometry, every colour swapped."""
+    swaps = {}
+    for field in ("text", "muted", "accent", "node", "node_text", "lines"):
+        light, dark = getattr(LIGHT, field), getattr(DARK, field)
+        for a, b in zip(*((light, dark) if field == "lines" else ([light], [dark])), strict=True):
+            a, b = a.lower(), b.lower()
+            if swaps.setdefault(a, b) != b:
+                raise ValueError(f"light colour {a} has two dark counterparts")
+    # One pass, so a colour swapped in is never swapped again.
+    pattern = "|".join(sorted(swaps, key=len, reverse=True))
+    return re.sub(pattern, lambda m: swaps[m[0]], light_svg)

@@ -2,60 +2,24 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from scripts.clones import working_files
+from scripts.dev.projects import ROOT, Built, copy_project, mkdocs_build
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass
-class Built:
-    """A finished ``mkdocs build``: where its site is, and what it logged."""
-
-    root: Path
-    site: Path
-    log: str
-    returncode: int
-
-    def page(self, path: str) -> str:
-        return (self.site / path / "index.html").read_text(encoding="utf-8")
+__all__ = ["ROOT", "Built", "copy_project", "mkdocs_build", "same_site"]
 
 
-def mkdocs_build(root: Path, site: Path, env: dict[str, str] | None = None,
-                 dirty: bool = False) -> Built:
-    """``mkdocs build --strict`` of the project at ``root`` into ``site``, in a new process;
-    or, ``dirty``, ``mkdocs build --dirty`` (which MkDocs itself warns of, so not strict)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--dirty" if dirty else "--strict",
-         "--site-dir", str(site)],
-        cwd=root, capture_output=True, text=True, timeout=600, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-    )
-    return Built(root, site, done.stdout + done.stderr, done.returncode)
+def same_site(first, second) -> None:
+    """Two built sites hold the same files, byte for byte."""
+    import filecmp
 
-
-def copy_project(destination: Path, with_cache: bool = False) -> Path:
-    """A copy of the working tree (tracked and new files), sharing the installed KaTeX.
-
-    ``with_cache`` also copies this tree's build cache, so that only what a test
-    changes is rebuilt.
-    """
-    for name in working_files():
-        target = destination / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, target)
-    (destination / "node_modules").symlink_to(ROOT / "node_modules")
-    if with_cache and (ROOT / ".cache").is_dir():
-        shutil.copytree(ROOT / ".cache", destination / ".cache")
-    return destination
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    differ = [str(f) for f in files if not filecmp.cmp(first / f, second / f, shallow=False)]
+    assert not differ, f"these files differ between the two builds: {differ}"
+    assert len(files) > 50
 
 
 def _untracked() -> set[str] | None:

@@ -8,44 +8,26 @@ skipped. ``make test`` installs Debian's chromium first where it can.
 from __future__ import annotations
 
 import functools
-import os
-import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update",
-               "--disable-sync"]
+from scripts.dev import chromium
 
 
 def chromium_executable() -> str:
-    """The Chromium to drive: $NNBOOK_CHROMIUM, else on PATH, else Playwright's own."""
-    chosen = os.environ.get("NNBOOK_CHROMIUM")
-    if chosen:
-        if not (Path(chosen).is_file() and os.access(chosen, os.X_OK)):
-            pytest.fail(f"NNBOOK_CHROMIUM={chosen} is not an executable file")
-        return chosen
-    for name in ("chromium", "chromium-browser"):
-        if found := shutil.which(name):
-            return found
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        own = Path(p.chromium.executable_path)
-    if own.is_file():
-        return str(own)
-    pytest.fail("No Chromium for the browser tests: set NNBOOK_CHROMIUM to a Chromium or Chrome "
-                "executable, install Debian's chromium (make test does, as root), or run "
-                "`.venv/bin/playwright install chromium` where downloads are allowed")
+    try:
+        return chromium.executable()
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": chromium_executable(),
-            "args": LAUNCH_ARGS, "headless": True}
+            "args": chromium.LAUNCH_ARGS, "headless": True}
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -19,7 +19,7 @@ from matplotlib.testing.compare import compare_images
 from matplotlib.testing.exceptions import ImageComparisonFailure
 from numpy.testing import assert_allclose
 
-from scripts import baselines
+from scripts.dev import baselines
 from tests.conftest import ROOT
 
 #: RMS difference allowed, in grey levels out of 255: anti-aliasing noise passes, a moved

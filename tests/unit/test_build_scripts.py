@@ -1,23 +1,23 @@
-"""The build's own pieces, without MkDocs: placeholders, math, page checks, notebook HTML."""
+"""The build's own pieces, without MkDocs: placeholders, math, page checks, notebook HTML,
+the cache's keys and entries."""
 
 from __future__ import annotations
 
 import html
+import os
 
 import numpy as np
 import pytest
 
 from nnbook.figures import sampled_epochs
-from scripts import katex_math, notebook_page, placeholders, references, site_checks
-from scripts.assets import dark_variant, svg_size
-from scripts.katex_fonts import FontResolver
+from nnbook.style import dark_variant
+from scripts.hook import checks, equations, placeholders, references
+from scripts.steps import notebook_page
+from scripts.steps.figures import svg_size
 from tests.conftest import ROOT
 
-VALUES = {
-    "numbers": {"epochs": 50000, "alpha": 0.9, "weights": [[11.2027256], [-0.2052], [-5.3966]],
-                "inputs": [[0, 0, 1], [1, 1, 1]]},
-    "markdown": {"table": "| a |\n|---|\n| 1 |"},
-}
+VALUES = {"epochs": 50000, "alpha": 0.9, "weights": [[11.2027256], [-0.2052], [-5.3966]],
+          "inputs": [[0, 0, 1], [1, 1, 1]], "table": "| a |\n|---|\n| 1 |"}
 
 
 @pytest.mark.parametrize(("text", "filled"), [
@@ -29,13 +29,16 @@ VALUES = {
     ("{{ inputs }}", "[[0 0 1]\n [1 1 1]]"),
     ("{{ weights:.1f }}", "[[11.2],\n [-0.2],\n [-5.4]]"),
     ("{{ table }}", "| a |\n|---|\n| 1 |"),
+    ('{{ "{{" }} name {{ "}}" }}', "{{ name }}"),
+    ("f'{x}' and {a: 1}", "f'{x}' and {a: 1}"),
 ])
 def test_placeholders_fill_from_the_mapping(text, filled):
     assert placeholders.fill(text, VALUES, "page.md") == filled
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("{{ epoch }}", "page.md: unknown value 'epoch' in {{ epoch }}; known values: alpha, epochs"),
+    ("{{ epoch }}", "page.md: unknown value 'epoch' in {{ epoch }}; known values: alpha, epochs, "
+                    "inputs, table, weights"),
     ("{{ weights[7][0] }}", "page.md: cannot fill {{ weights[7][0] }}"),
     ("{{ epochs:.2q }}", "page.md: cannot fill {{ epochs:.2q }}"),
     ("{{ table:.2f }}", "table 'table' takes no index or format"),
@@ -46,8 +49,19 @@ def test_placeholder_errors_name_the_page_and_the_value(text, message):
     assert message in str(caught.value)
 
 
-def test_malformed_placeholders_are_found():
-    assert placeholders.unfilled("a {{ 3x }} b {{ ok") == ["{{ 3x }}"]
+@pytest.mark.parametrize(("text", "brace", "context"), [
+    ("Value {{ alpha }.", "{{", "Value {{ alpha }."),
+    ("Value { alpha }}.", "}}", "Value { alpha }}."),
+    ("a line\nValue {{ 3x }} here", "{{", "Value {{ 3x }} here"),
+    ("{{ alpha }} and {{ alpha", "{{", "and {{ alpha"),
+])
+def test_braces_left_unfilled_are_refused_naming_page_and_text(text, brace, context):
+    with pytest.raises(placeholders.PlaceholderError) as caught:
+        placeholders.fill(text, VALUES, "page.md")
+    message = str(caught.value)
+    assert message.startswith(f"page.md: a '{brace}' that is not part of a placeholder")
+    assert repr(context) in message
+    assert f'{{{{ "{brace}" }}}}' in message, "the message says how to write it literally"
 
 
 @pytest.mark.parametrize(("body", "tex", "display"), [
@@ -57,7 +71,7 @@ def test_malformed_placeholders_are_found():
     (r"\begin{align}a\end{align}", r"\begin{align}a\end{align}", True),
 ])
 def test_arithmatex_bodies_split_into_tex_and_mode(body, tex, display):
-    assert katex_math.split_delimiters(body) == (tex, display)
+    assert equations.split_delimiters(body) == (tex, display)
 
 
 @pytest.mark.parametrize(("html", "raw"), [
@@ -71,7 +85,7 @@ def test_arithmatex_bodies_split_into_tex_and_mode(body, tex, display):
     ("<p>a plain sentence</p>", False),
 ])
 def test_leftover_tex_is_found_outside_code(html, raw):
-    assert bool(katex_math.leftover_tex(html)) is raw
+    assert bool(equations.leftover_tex(html)) is raw
 
 
 @pytest.mark.parametrize(("html", "url"), [
@@ -84,27 +98,42 @@ def test_leftover_tex_is_found_outside_code(html, raw):
     ('<div style="background: url(https://x.example/bg.png)"></div>', "https://x.example/bg.png"),
     ("<style>@import 'https://x.example/a.css';</style>", "https://x.example/a.css"),
     ('<script>import("https://cdn.example/m.mjs")</script>', "https://cdn.example/m.mjs"),
+    ('<svg><image href="https://x.example/t.png"/></svg>', "https://x.example/t.png"),
+    ('<svg><use xlink:href="//x.example/s.svg#a"/></svg>', "//x.example/s.svg#a"),
+    ('<link rel="prerender" href="https://x.example/next">', "https://x.example/next"),
+    ('<link rel="alternate stylesheet" href="https://x.example/a.css">',
+     "https://x.example/a.css"),
+    ('<script>new Image().src="https://x.example/t.png"</script>', "https://x.example/t.png"),
+    ('<p style="background-image: url(&quot;https://x.example/b.png&quot;)">x</p>',
+     "https://x.example/b.png"),
+    ('<a href="#x" ping="https://x.example/track">x</a>', "https://x.example/track"),
+    ('<base href="https://x.example/">', "https://x.example/"),
+    ('<iframe srcdoc="&lt;img src=&quot;https://x.example/y&quot;&gt;"></iframe>',
+     "https://x.example/y"),
+    ('<object data="https://x.example/o.swf"></object>', "https://x.example/o.swf"),
 ])
 def test_off_site_requests_are_found(html, url):
-    assert site_checks.off_site_requests(html) == [url]
+    assert checks.off_site_requests(html) == [url]
 
 
 def test_off_site_urls_in_stylesheets_are_found():
     css = ('@import "https://x.example/a.css"; .a{background:url(//cdn.example/b.png)} '
            '.b{background:url(../img/c.png)} @font-face{src:url(fonts/K.woff2)}')
-    assert site_checks.off_site_in_css(css) == ["https://x.example/a.css", "//cdn.example/b.png"]
+    assert checks.off_site_in_css(css) == ["https://x.example/a.css", "//cdn.example/b.png"]
 
 
 def test_links_and_local_assets_are_not_requests():
     html = ('<a href="https://doi.org/10.1/x">paper</a>'
             '<link rel="canonical" href="https://e.org/">'
-            '<img src="../figures/a.svg"><script src="assets/x.js"></script>')
-    assert site_checks.off_site_requests(html) == []
+            '<link rel="alternate" type="application/rss+xml" href="https://e.org/feed">'
+            '<img src="../figures/a.svg"><script src="assets/x.js"></script>'
+            '<script>// a comment, and a path: "a//b"\nvar x = 1;</script>')
+    assert checks.off_site_requests(html) == []
 
 
 def test_figures_get_a_dark_twin_and_their_size():
     figures = {"sigmoid": {"width": 600, "height": 300}}
-    html, shown = site_checks.theme_figures(
+    html, shown = checks.theme_figures(
         '<p><img alt="The sigmoid." src="../figures/sigmoid.svg" /></p>', "figures", figures,
         "p.md")
     assert shown == {"sigmoid"}
@@ -120,7 +149,7 @@ def test_figures_get_a_dark_twin_and_their_size():
 ])
 def test_figure_problems_name_the_page(img, message):
     with pytest.raises(ValueError, match=message):
-        site_checks.theme_figures(img, "figures", {"sigmoid": {"width": 1, "height": 1}}, "p.md")
+        checks.theme_figures(img, "figures", {"sigmoid": {"width": 1, "height": 1}}, "p.md")
 
 
 def test_notebook_html_is_cleaned_and_its_math_marked():
@@ -128,7 +157,7 @@ def test_notebook_html_is_cleaned_and_its_math_marked():
     <div class="jp-RenderedMarkdown"><p>Inline $a_1$ and $$\\hat y$$ but <code>$x$</code></p></div>
     <div class="jp-InputArea"><div class="zeroclipboard-container">copy</div>
     <div class="highlight-ipynb hl-python"><pre><span>print</span>(1)</pre></div></div>"""
-    html = notebook_page.clean(raw, "nb.ipynb", "<svg></svg>")
+    html = notebook_page.clean(raw, "nb.ipynb")
     assert "<script" not in html
     assert "<style" not in html
     assert "mathjax" not in html
@@ -165,7 +194,7 @@ def test_sampled_epochs_keep_the_ends():
 
 
 def test_the_reference_record_is_well_formed():
-    record = references.load()
+    record = references.load(ROOT / "docs" / "chapter" / "references.toml")
     assert len(record["paper"]) == 13
     assert {p["group"] for p in record["paper"]} == {
         "Biology & Bioinformatics", "Chemistry & Materials Science", "Physics"}
@@ -174,51 +203,8 @@ def test_the_reference_record_is_well_formed():
     assert all(references.DOI.match(d) for d in dois)
 
 
-def test_source_equations_are_found_as_arithmatex_will_see_them():
-    text = ("Inline $a_1$ and\n\n$$\nz = b + \\sum_i w_i\n$$\n\n`$not math$` and a {{ v }} "
-            "in $\\alpha = {{ alpha }}$.\n\n```python\nx = '$no$'\n```\n")
-    assert katex_math.source_equations(text) == [("a_1", False), ("z = b + \\sum_i w_i", True)]
-
-
-FONT_CSS = """@font-face{font-family:KaTeX_Main;font-style:normal;font-weight:400;
-src:url(fonts/KaTeX_Main-Regular.woff2) format("woff2"),url(fonts/KaTeX_Main-Regular.woff)}
-@font-face{font-family:KaTeX_Main;font-style:normal;font-weight:700;
-src:url(fonts/KaTeX_Main-Bold.woff2) format("woff2")}
-@font-face{font-family:KaTeX_Math;font-style:italic;font-weight:400;
-src:url(fonts/KaTeX_Math-Italic.woff2) format("woff2")}
-@font-face{font-family:KaTeX_Size1;font-style:normal;font-weight:400;
-src:url(fonts/KaTeX_Size1-Regular.woff2) format("woff2")}
-.katex{font:normal 1.21em KaTeX_Main,Times New Roman,serif;line-height:1.2}
-.katex .mathnormal{font-family:KaTeX_Math;font-style:italic}
-.katex .mathbf{font-family:KaTeX_Main;font-weight:700}
-.katex .textbf{font-weight:bold}
-.katex .delimsizing.mult .delim-size1>span{font-family:KaTeX_Size1}
-@media print{.katex .x{color:red}}"""
-
-
-def katex(html: str) -> str:
-    return ('<span class="katex"><span class="katex-mathml"><math><mi>x</mi><annotation>x'
-            f'</annotation></math></span><span class="katex-html">{html}</span></span>')
-
-
-@pytest.mark.parametrize(("html", "fonts"), [
-    ('<span class="mord mathnormal">x</span>', {"KaTeX_Math-Italic"}),
-    ('<span class="mord mathnormal">x</span><span class="mrel">=</span>',
-     {"KaTeX_Math-Italic", "KaTeX_Main-Regular"}),
-    ('<span class="mord mathbf">v</span>', {"KaTeX_Main-Bold"}),
-    ('<span class="mord textbf"><span class="mord">b</span></span>', {"KaTeX_Main-Bold"}),
-    ('<span class="delimsizing mult"><span class="delim-size1"><span>(</span></span></span>',
-     {"KaTeX_Size1-Regular"}),
-    ('<span class="delim-size1"><span>(</span></span>', {"KaTeX_Main-Regular"}),
-    ('<span class="strut"></span><span class="vlist"> </span>', set()),
-])
-def test_katex_fonts_follow_the_css_down_to_each_piece_of_text(html, fonts):
-    used = FontResolver(FONT_CSS).fonts(katex(html))
-    assert used == {f"fonts/{name}.woff2" for name in fonts}
-
-
 def test_bench_spread_is_the_middle_half_of_paired_ratios():
-    from scripts.bench import spread
+    from scripts.dev.bench import spread
 
     # Back-to-back pairs: 1.0, 1.1, 1.2, 1.3, 1.4 times plain, whatever each plain load took.
     plain = [0.20, 0.30, 0.25, 0.10, 0.50]
@@ -238,7 +224,7 @@ def fake_katex(tex: str, display: bool) -> str:
 
 
 def test_search_index_equations_become_mathml_and_code_stays(tmp_path):
-    renderer = katex_math.MathRenderer(ROOT, tmp_path / "math.json")
+    renderer = equations.MathRenderer(ROOT, tmp_path / "math.json", {"PATH": os.defpath}, print)
     renderer.collect('<p><span class="arithmatex">\\(a &lt; b\\)</span></p>'
                      '<div class="arithmatex">\\[\nz = b\n  + w\n\\]</div>'
                      '<div class="arithmatex">\\begin{aligned}x&amp;=1\\end{aligned}</div>', "p.md")
@@ -255,8 +241,32 @@ def test_search_index_equations_become_mathml_and_code_stays(tmp_path):
 
 
 def test_search_index_equation_never_rendered_fails_by_name(tmp_path):
-    renderer = katex_math.MathRenderer(ROOT, tmp_path / "math.json")
+    renderer = equations.MathRenderer(ROOT, tmp_path / "math.json", {"PATH": os.defpath}, print)
     renderer.cache["an older KaTeX's key"] = fake_katex("q", False)
     shown = r"was never rendered: '\\\\\(q\\\\\)'"
-    with pytest.raises(katex_math.MathError, match=shown):
+    with pytest.raises(equations.MathError, match=shown):
         renderer.search_text("<p>\\(q\\)</p>")
+
+
+def test_the_content_security_policy_lets_each_inline_script_run_by_its_hash():
+    import base64
+    import hashlib
+    page = ('<head><script>var a = 1;</script><script src="x.js"></script>'
+            '<script id="c" type="application/json">{"b": 2}</script></head>'
+            '<body><script>var a = 1;</script><script type="module">go()</script></body>')
+    policy = checks.content_security_policy(page)
+    sha = [base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+           for body in ("var a = 1;", "go()")]
+    assert f"script-src 'self' 'sha256-{min(sha)}' 'sha256-{max(sha)}';" in policy
+    assert "default-src 'self';" in policy
+    assert "unsafe-eval" not in policy
+
+
+def test_braces_left_in_a_notebooks_text_are_found_outside_code():
+    page = ('<p>Text {{ nope }} here</p><pre>f"{{x}}"</pre><code>{{ fine }}</code>'
+            '<span>a }} b</span>')
+    found = checks.leftover_braces(page)
+    assert "Text {{ nope }} here" in found[0]
+    assert "a }} b" in found[-1]
+    assert "{{x}}" not in "".join(found)
+    assert "fine" not in "".join(found)

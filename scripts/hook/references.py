@@ -1,4 +1,4 @@
-"""Checks the applications page's reference list against ``scripts/references.toml``.
+"""Checks a page's reference list against a committed record (``extra.build.references``).
 
 External links cannot be visited while building, so the page is held to a
 committed record instead: the same papers in the same order and groups, each
@@ -12,7 +12,6 @@ import re
 import tomllib
 from pathlib import Path
 
-RECORD = Path(__file__).with_name("references.toml")
 #: Crossref's pattern for modern DOIs.
 DOI = re.compile(r"^10\.\d{4,9}/[-._;()/:A-Za-z0-9]+$")
 _ITEM = re.compile(r"^\s*\d+\.\s+(?P<text>.+)$", re.M)
@@ -24,7 +23,7 @@ class ReferenceError(ValueError):
     """The page's references and the record disagree."""
 
 
-def load(path: Path = RECORD) -> dict:
+def load(path: Path) -> dict:
     record = tomllib.loads(path.read_text(encoding="utf-8"))
     for i, paper in enumerate(record["paper"], start=1):
         if ("doi" in paper) == ("url" in paper):

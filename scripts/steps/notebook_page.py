@@ -11,6 +11,7 @@ build-time KaTeX renders it like every other page's.
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 from bs4 import BeautifulSoup, NavigableString
 
@@ -23,7 +24,13 @@ _MATH = re.compile(
 )
 
 
-def clean(notebook_html: str, download: str, download_icon: str) -> str:
+def download_icon() -> str:
+    """Material's download icon, as inline SVG."""
+    icon = resources.files("material") / "templates" / ".icons" / "material" / "download.svg"
+    return icon.read_text(encoding="utf-8")
+
+
+def clean(notebook_html: str, download: str) -> str:
     """The notebook's HTML for the site, with a button that downloads ``download``."""
     soup = BeautifulSoup(_DROP.sub("", notebook_html), "html.parser")
     for junk in soup.select(".zeroclipboard-container, .clipboard-copy-txt, .jp-Collapser"):
@@ -45,7 +52,7 @@ def clean(notebook_html: str, download: str, download_icon: str) -> str:
         "href": download, "download": "", "class": "md-content__button md-icon",
         "title": "Download the executed notebook", "aria-label": "Download the executed notebook",
     })
-    button.append(BeautifulSoup(download_icon, "html.parser"))
+    button.append(BeautifulSoup(download_icon(), "html.parser"))
     return str(button) + str(soup)
 
 

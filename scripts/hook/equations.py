@@ -20,21 +20,18 @@ import os
 import re
 import shutil
 import subprocess
-import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.jobs import write_atomically
-from scripts.katex_fonts import FontResolver
+from scripts.hook.steps import remove
 
 ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.S)
 DELIMITERS = ((r"\(", r"\)"), (r"\[", r"\]"), ("$$", "$$"), ("$", "$"))
 
-
-#: The fonts each rendered equation is drawn in, by its cache key (which names KaTeX's
-#: version), kept for the life of the process: ``mkdocs serve`` builds again and again.
-_FONTS: dict[str, frozenset[str]] = {}
+#: KaTeX's options live in this script, so its bytes are part of every equation's key.
+RENDER_SCRIPT = Path(__file__).resolve().parents[1] / "steps" / "katex_render.mjs"
 
 
 class MathError(ValueError):
@@ -52,16 +49,19 @@ def split_delimiters(body: str) -> tuple[str, bool]:
 
 @dataclass
 class MathRenderer:
-    """KaTeX with a disk cache keyed on the TeX, the mode and KaTeX's version."""
+    """KaTeX with a disk cache keyed on the TeX, the mode, KaTeX's version and the script
+    that runs it (its options). The cache file holds a hash of its entries: a damaged
+    file is discarded, with a line in the log, and its equations rendered again."""
 
     root: Path
     cache_file: Path
+    environment: dict[str, str]
+    log: Callable[[str], None]
     cache: dict[str, str] = field(default_factory=dict)
     pending: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
     seconds: float = 0.0
-    _changed: bool = False
     _by_tex: dict[tuple[str, bool], str] | None = None
 
     def __post_init__(self) -> None:
@@ -71,12 +71,28 @@ class MathRenderer:
                             "(`make serve` and `make test` do)")
         self.version = json.loads(package.read_text())["version"]
         self.css = (package.parent / "dist" / "katex.min.css").read_text(encoding="utf-8")
-        self.fonts = FontResolver(self.css)
-        if self.cache_file.exists():
-            self.cache = json.loads(self.cache_file.read_text(encoding="utf-8"))
+        self.script = RENDER_SCRIPT.read_bytes()
+        self.cache = self._load()
+
+    def _load(self) -> dict[str, str]:
+        if not self.cache_file.exists() and not self.cache_file.is_symlink():
+            return {}
+        try:
+            stored = json.loads(self.cache_file.read_text(encoding="utf-8"))
+            if stored["sha256"] == _entries_hash(stored["equations"]):
+                return stored["equations"]
+            problem = "its entries do not match its hash"
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            problem = f"{type(error).__name__}: {error}"
+        self.log(f"nnbook: discarded the damaged cache entry {self.cache_file} ({problem}); "
+                 f"rendering its equations again")
+        remove(self.cache_file)
+        return {}
 
     def key(self, tex: str, display: bool) -> str:
-        return hashlib.sha1(f"{self.version}\n{display}\n{tex}".encode()).hexdigest()
+        hasher = hashlib.sha256(f"{self.version}\n{display}\n{tex}\n".encode())
+        hasher.update(self.script)
+        return hasher.hexdigest()
 
     def collect(self, page_html: str, where: str) -> None:
         """Note each equation of ``page_html`` not rendered yet; ``where`` names the page."""
@@ -88,51 +104,24 @@ class MathRenderer:
             else:
                 self.pending.setdefault(key, (tex, display, where))
 
-    def _node(self, equations: list[tuple[str, bool]]) -> _KatexRun:
-        node = shutil.which("node")
+    def render_pending(self) -> None:
+        """Render every waiting equation in one Node.js run; raise on the first KaTeX refuses."""
+        if not self.pending:
+            return
+        start = time.perf_counter()
+        node = shutil.which("node", path=self.environment["PATH"])
         if node is None:
             raise MathError("Node.js is needed to render math at build time, and `node` is not "
                             "on PATH")
-        return _KatexRun([node, str(self.root / "scripts" / "katex_render.mjs")],
-                         equations, self.root)
-
-    def prefetch(self, equations: list[tuple[str, bool]]) -> None:
-        """Start rendering equations found in the sources while the build does other work.
-
-        Whatever the pages turn out to hold that this missed is rendered later, as usual.
-        """
-        new = list(dict.fromkeys(e for e in equations if self.key(*e) not in self.cache))
-        if new:
-            self._prefetching = self._node(new)
-
-    def _collect_prefetch(self) -> None:
-        run = getattr(self, "_prefetching", None)
-        if run is None:
-            return
-        self._prefetching = None
-        returncode, stdout, _ = run.result()
-        if returncode == 0:
-            for (tex, display), result in zip(run.equations, json.loads(stdout), strict=True):
-                if "html" in result:
-                    self.cache[self.key(tex, display)] = result["html"]
-                    self._changed = True
-
-    def render_pending(self) -> None:
-        """Render every waiting equation in one Node.js run; raise on the first KaTeX refuses."""
-        start = time.perf_counter()
-        self._collect_prefetch()
-        for key in [k for k in self.pending if k in self.cache]:
-            del self.pending[key]
-            self.rendered += 1
-        if not self.pending:
-            self.seconds = time.perf_counter() - start
-            return
         keys = list(self.pending)
-        returncode, stdout, stderr = self._node([self.pending[k][:2] for k in keys]).result()
-        if returncode != 0:
-            raise MathError(f"KaTeX failed to run: {stderr.strip()}")
+        payload = json.dumps([{"tex": tex, "display": display}
+                              for tex, display, _ in self.pending.values()])
+        done = subprocess.run([node, str(RENDER_SCRIPT)], input=payload, capture_output=True,
+                              text=True, cwd=self.root, env=self.environment, check=False)
+        if done.returncode != 0:
+            raise MathError(f"KaTeX failed to run: {done.stderr.strip()}")
         errors = []
-        for key, result in zip(keys, json.loads(stdout), strict=True):
+        for key, result in zip(keys, json.loads(done.stdout), strict=True):
             tex, _, where = self.pending[key]
             if "error" in result:
                 errors.append(f"{where}: cannot render ${tex}$: {result['error']}")
@@ -142,19 +131,13 @@ class MathRenderer:
         if errors:
             raise MathError("\n".join(errors))
         self.pending.clear()
-        self._changed = True
         self.seconds = time.perf_counter() - start
-
-    def fonts_of(self, page_html: str) -> set[str]:
-        """The font files (``fonts/....woff2``, as KaTeX's CSS names them) that the page's
-        equations are drawn in; :meth:`render_pending` must have run."""
-        used: set[str] = set()
-        for match in ARITHMATEX.finditer(page_html):
-            key = self.key(*split_delimiters(match["body"]))
-            if key not in _FONTS:
-                _FONTS[key] = frozenset(self.fonts.fonts(self.cache[key]))
-            used |= _FONTS[key]
-        return used
+        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.cache_file.with_name(f"{self.cache_file.name}.{os.getpid()}.part")
+        partial.write_text(json.dumps({"sha256": _entries_hash(self.cache),
+                                       "equations": self.cache}, sort_keys=True),
+                           encoding="utf-8")
+        os.replace(partial, self.cache_file)  # a reader sees the old file or the new one
 
     def fill(self, page_html: str) -> str:
         """Swap each equation for its KaTeX HTML; :meth:`render_pending` must have run."""
@@ -194,18 +177,16 @@ class MathRenderer:
         return "".join(part if i % 2 else _INDEX_MATH.sub(swap, part)
                        for i, part in enumerate(parts))
 
-    def save(self) -> None:
-        if self._changed:
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.cache_file, json.dumps(self.cache, sort_keys=True))
-            self._changed = False
-
 
 #: An equation as the search plugin indexes it: the arithmatex element's text, delimiters kept.
 _INDEX_MATH = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]"
                          r"|\\begin\{(?P<name>[^}]+)\}.*?\\end\{(?P=name)\}", re.S)
 _INDEX_CODE = re.compile(r"(<code>.*?</code>)", re.S)
 _ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
+
+
+def _entries_hash(equations: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(equations, sort_keys=True).encode()).hexdigest()
 
 
 def _collapse(tex: str) -> str:
@@ -220,42 +201,6 @@ def _mathml(katex_html: str) -> str:
         raise MathError(f"KaTeX gave no MathML: {katex_html[:80]!r}")
     mathml = re.sub(r"<annotation\b.*?</annotation>|</?semantics>", "", found[0], flags=re.S)
     return mathml.replace(' xmlns="http://www.w3.org/1998/Math/MathML"', "", 1)
-
-
-class _KatexRun:
-    """One Node.js run of ``katex_render.mjs``, talked to from a thread so it runs meanwhile."""
-
-    def __init__(self, command: list[str], equations: list[tuple[str, bool]], cwd: Path):
-        self.equations = equations
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True, cwd=cwd,
-                                        env={**os.environ, "NODE_NO_WARNINGS": "1"})
-        payload = json.dumps([{"tex": tex, "display": display} for tex, display in equations])
-        self.thread = threading.Thread(target=self._talk, args=(payload,), daemon=True)
-        self.thread.start()
-
-    def _talk(self, payload: str) -> None:
-        self.stdout, self.stderr = self.process.communicate(payload)
-
-    def result(self) -> tuple[int, str, str]:
-        self.thread.join()
-        return self.process.returncode, self.stdout, self.stderr
-
-
-_SOURCE_MATH = re.compile(
-    r"\$\$(?P<display>.+?)\$\$|(?<![\\$\w])\$(?P<inline>[^\s$](?:[^$\n]*?[^\s\\$])?)\$", re.S)
-_SOURCE_CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]*`", re.S | re.M)
-
-
-def source_equations(text: str) -> list[tuple[str, bool]]:
-    """The equations of Markdown source, as arithmatex will hand them over, outside code and
-    skipping any that hold a ``{{ value }}`` yet to be filled."""
-    found = []
-    for match in _SOURCE_MATH.finditer(_SOURCE_CODE.sub(" ", text)):
-        tex = (match["display"] or match["inline"]).strip()
-        if "{{" not in tex:
-            found.append((tex, match["display"] is not None))
-    return found
 
 
 _NOT_PROSE = re.compile(

@@ -1,10 +1,10 @@
 """The figures' regression baselines: a PNG of each figure and a summary of the data it plots.
 
-    python -m scripts.baselines             # render into test-results/figures/actual
-    python -m scripts.baselines --refresh   # rewrite tests/baseline/ on purpose (make baselines)
+    python -m scripts.dev.baselines             # render into test-results/figures/actual
+    python -m scripts.dev.baselines --refresh   # rewrite tests/baseline/ (make baselines)
 
-The figures are the site's own (``scripts.assets.chapter_figures``), drawn in the
-light theme straight to PNG. ``tests/test_figures.py`` renders them again and
+The figures are the site's own (``nnbook.book``), drawn in the light theme straight
+to PNG. ``tests/figures/`` renders them again and
 compares with ``tests/baseline/`` under a stated RMS tolerance, and what each
 figure plots (the points of its lines, its circles, its texts, its axis limits)
 with numeric tolerances, so a change that moves a curve by less than a pixel is
@@ -19,17 +19,13 @@ import sys
 from pathlib import Path
 
 import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 from matplotlib.patches import Circle
 
-import nnbook
 from nnbook import style
-from scripts.assets import chapter_figures
+from nnbook.book import book
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "tests" / "baseline"
 #: Small renders: enough to see a curve move, small enough to keep in git.
 DPI = 60
@@ -57,13 +53,14 @@ def render(out: Path) -> dict[str, dict[str, list]]:
     """Write ``out/NAME.png`` for every figure; return what each figure shows."""
     out.mkdir(parents=True, exist_ok=True)
     data = {}
-    for spec in chapter_figures(nnbook.run()):
-        fig = spec.draw()
+    matplotlib.use("Agg")
+    for name, draw in book().figures.items():
+        fig = draw()
         try:
             with style.use(style.LIGHT):
-                fig.savefig(out / f"{spec.name}.png", dpi=DPI, facecolor="white",
+                fig.savefig(out / f"{name}.png", dpi=DPI, facecolor="white",
                             metadata={"Software": None})
-            data[spec.name] = plotted(fig)
+            data[name] = plotted(fig)
         finally:
             plt.close(fig)
     return data
