@@ -1,0 +1,348 @@
+"""The playground's JavaScript port of nnbook (docs/playground/nnbook.js) agrees with nnbook
+in real Chromium: initial weights bit for bit, training to a relative 1e-9.
+
+Python computes what is expected; the port runs in a blank page, and its numbers come back
+as plain lists. Until the site build serves the port, the tests serve ``docs/`` themselves.
+"""
+
+from __future__ import annotations
+
+import functools
+import statistics
+import threading
+import time
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+
+import nnbook
+from nnbook import original
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+#: Where the port is served, from the site's root.
+MODULE = "/playground/nnbook.js"
+#: Training agrees with nnbook to this relative tolerance, every recorded error included,
+RTOL = 1e-9
+#: or to this absolute one, a few units of rounding of 1: a number that training drives to
+#: 0 (XOR's weights) is the residue of rounding steps of order 1, and Math.exp rounds a
+#: few results otherwise than NumPy's exp, so there the two agree to ~1e-17, not relatively.
+ATOL = 1e-15
+#: The seeds whose initial weights must equal nnbook's exactly: a spread over [0, 2**32),
+#: both ends included, and a few a reader would try.
+SEEDS = sorted({*np.linspace(0, 2**32 - 1, 120, dtype=np.int64).tolist(),
+                0, 1, 2, 3, 7, 42, 1234, 2**31 - 1, 2**31, 2**32 - 2, 2**32 - 1})
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def docs_served():
+    """The worktree's ``docs/`` over HTTP on 127.0.0.1; its base URL (no trailing slash)."""
+    handler = functools.partial(_QuietHandler, directory=str(ROOT / "docs"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def blank(page, docs_served):
+    """A blank page at the served origin, from which the port imports; fails on a page error."""
+    url = f"{docs_served}/blank"
+    page.route(url, lambda route: route.fulfill(content_type="text/html",
+                                                body="<!doctype html><title>blank</title>"))
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    yield page
+    assert not errors, errors
+
+
+def in_port(page, body: str, arg=None):
+    """Run ``body``, a JavaScript function body, with the port imported as ``m`` and
+    ``arg`` passed in; what it returns comes back as Python lists, dicts and floats."""
+    return page.evaluate(
+        f"async ([module, arg]) => {{ const m = await import(module); {body} }}", [MODULE, arg])
+
+
+#: Training with the port, returning every quantity compared with nnbook.
+TRAIN = """
+    const settings = m.settingsFor(arg);
+    const { weights, outputs, errors } = m.train(settings);
+    const newInput = m.DATASETS[arg.data].newInput;
+    return {
+        initial: Array.from(settings.weights),
+        weights: Array.from(weights),
+        outputs: Array.from(outputs),
+        errors: Array.from(errors),
+        costs: Array.from(m.costs(errors, settings.inputs.length)),
+        prediction: m.predict([newInput], weights)[0],
+        cost: m.cost(settings.inputs, settings.targets, weights),
+    };
+"""
+
+
+def chapter_run_milliseconds(page, repeats: int = 7) -> dict[str, object]:
+    """How long the port takes to train the chapter's run (seed 1, 50,000 epochs, alpha 0.9)
+    in ``page``, a page at an origin that serves the port at :data:`MODULE`: the first, cold
+    run, and ``repeats`` warm runs after it, in milliseconds."""
+    return in_port(page, """
+        const run = () => {
+            const start = performance.now();
+            m.train(m.settingsFor(m.CHAPTER));
+            return performance.now() - start;
+        };
+        const cold = run();
+        return { cold, warm: Array.from({ length: arg }, run) };
+    """, repeats)
+
+
+# --- What nnbook computes ----------------------------------------------------------------
+
+#: Each data set of the port, as nnbook's arrays: inputs, targets and the new input.
+DATA = {
+    "chapter": (nnbook.training_inputs(), nnbook.training_outputs(), nnbook.new_input()),
+    "xor": (np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float),
+            np.array([[0], [1], [1], [0]], dtype=float),
+            np.array([[1, 0, 1]], dtype=float)),
+    "no-constant": (nnbook.training_inputs()[:, :2], nnbook.training_outputs(),
+                    nnbook.new_input()[:, :2]),
+}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One training run: a data set by name, seed, epochs, alpha, where the derivative is taken."""
+
+    data: str
+    seed: int
+    epochs: int
+    alpha: float
+    derivative: str = "z"
+
+    def for_port(self) -> dict[str, object]:
+        return {"data": self.data, "seed": self.seed, "epochs": self.epochs,
+                "alpha": self.alpha, "derivative": self.derivative}
+
+    def expected(self) -> dict[str, object]:
+        """What nnbook computes: nnbook.train at z, the original notebook's loop at the outputs."""
+        inputs, targets, new_input = DATA[self.data]
+        initial = nnbook.init_weights(self.seed)[: inputs.shape[1]]
+        if self.derivative == "z":
+            result = nnbook.train(inputs, targets, initial, self.epochs, self.alpha)
+            weights, errors = result.weights, result.errors
+        else:
+            errors = np.zeros((self.epochs, len(inputs)))
+            _, weights = original.train_nn(inputs, targets, initial.copy(), self.epochs, errors,
+                                           alpha=self.alpha)
+        return {"initial": initial, "weights": weights,
+                "outputs": nnbook.predict(inputs, weights), "errors": errors,
+                "costs": 0.5 * np.sum(errors**2, axis=1),
+                "prediction": nnbook.predict(new_input, weights)[0, 0],
+                "cost": nnbook.cost(inputs, targets, weights)}
+
+
+#: Settings beyond the chapter's: every data set, both derivatives, small and large alpha.
+SETTINGS = [
+    Setting("chapter", 0, 10_000, 0.5),
+    Setting("chapter", 2**32 - 1, 2_000, 8.0),
+    Setting("chapter", 2, 1, 0.9, "output"),
+    Setting("xor", 1, 20_000, 0.9),
+    Setting("xor", 7, 5_000, 2.0, "output"),
+    Setting("no-constant", 1, 50_000, 0.9),
+    Setting("no-constant", 3_141_592_653, 3_000, 1.5, "output"),
+]
+
+
+def disagreement(actual, expected) -> tuple[float, float]:
+    """The worst relative disagreement where the tolerance is relative (|expected| above
+    ATOL / RTOL), and the worst absolute one elsewhere (0 where there is none)."""
+    actual, expected = np.ravel(actual), np.ravel(expected)
+    difference = np.abs(actual - expected)
+    relative = np.abs(expected) > ATOL / RTOL
+    return (float(np.max(difference[relative] / np.abs(expected[relative]), initial=0.0)),
+            float(np.max(difference[~relative], initial=0.0)))
+
+
+def assert_agrees(port: dict[str, object], expected: dict[str, object]) -> dict[str, str]:
+    """Initial weights equal, everything else within RTOL (or ATOL near 0); the worst
+    disagreement of each quantity, relative (and absolute near 0)."""
+    assert_array_equal(port["initial"], np.ravel(expected["initial"]))
+    worst = {}
+    for name in ("weights", "outputs", "errors", "costs", "prediction", "cost"):
+        actual = np.reshape(port[name], np.shape(expected[name]))
+        assert_allclose(actual, expected[name], rtol=RTOL, atol=ATOL, err_msg=name)
+        relative, absolute = disagreement(actual, expected[name])
+        worst[name] = f"{relative:.1e}" + (f" (near 0: {absolute:.1e})" if absolute else "")
+    return worst
+
+
+# --- The tests ---------------------------------------------------------------------------
+
+def test_the_data_and_the_chapter_run_are_nnbooks(blank):
+    port = in_port(blank, "return { DATASETS: m.DATASETS, CHAPTER: m.CHAPTER };")
+    for name, (inputs, targets, new_input) in DATA.items():
+        data = port["DATASETS"][name]
+        assert_array_equal(data["inputs"], inputs)
+        assert_array_equal(data["targets"], targets[:, 0])
+        assert_array_equal(data["newInput"], new_input[0])
+    assert port["DATASETS"].keys() == DATA.keys()
+    chapter = nnbook.CHAPTER
+    assert port["CHAPTER"] == {"data": "chapter", "seed": chapter.seed,
+                               "epochs": chapter.epochs, "alpha": chapter.alpha}
+
+
+def test_initial_weights_equal_nnbooks_bit_for_bit(blank):
+    port = in_port(blank, """
+        return arg.map((seed) => [Array.from(m.initWeights(seed)),
+                                  Array.from(m.initWeights(seed, 2))]);
+    """, SEEDS)
+    assert len(SEEDS) >= 100
+    for seed, (three, two) in zip(SEEDS, port, strict=True):
+        expected = nnbook.init_weights(seed)[:, 0]
+        assert_array_equal(three, expected, err_msg=f"seed {seed}")
+        assert_array_equal(two, expected[:2], err_msg=f"seed {seed}, two weights")
+
+
+@pytest.mark.parametrize("seed", [0, 1, 5489, 2**32 - 1])
+def test_random_state_draws_as_numpy_past_each_twist(blank, seed):
+    """Long enough to refill the generator's 624 words of state several times."""
+    port = in_port(blank, """
+        const samples = new m.RandomState(arg);
+        const uniform = new m.RandomState(arg);
+        const words = new m.RandomState(arg);
+        return {
+            samples: Array.from({ length: 1500 }, () => samples.randomSample()),
+            uniform: Array.from({ length: 700 }, () => uniform.uniform(-3.5, 7.25)),
+            words: Array.from({ length: 1300 }, () => words.nextUint32()),
+        };
+    """, seed)
+    assert_array_equal(port["samples"], np.random.RandomState(seed).random_sample(1500))
+    assert_array_equal(port["uniform"], np.random.RandomState(seed).uniform(-3.5, 7.25, 700))
+    assert_array_equal(port["words"],
+                       np.random.RandomState(seed).randint(2**32, size=1300, dtype=np.uint32))
+
+
+@pytest.mark.parametrize("seed", [-1, 2**32, 1.5, "1"])
+def test_a_seed_numpy_refuses_is_refused(blank, seed):
+    with pytest.raises((TypeError, ValueError), match=r"^seed must be"):
+        nnbook.init_weights(seed)
+    message = in_port(blank, """
+        try { m.initWeights(arg); } catch (error) { return error.message; }
+        return null;
+    """, seed)
+    assert message == f"seed must be an integer from 0 to 2**32 - 1, got {seed}"
+
+
+def test_the_chapters_run_agrees_with_nnbook(blank, chapter):
+    port = in_port(blank, TRAIN, {"data": "chapter", "derivative": "z"})
+    result = chapter.result
+    worst = assert_agrees(port, {
+        "initial": chapter.initial_weights, "weights": result.weights,
+        "outputs": result.outputs, "errors": result.errors, "costs": result.costs,
+        "prediction": chapter.prediction, "cost": chapter.final_cost})
+    assert np.shape(port["errors"]) == (nnbook.CHAPTER.epochs * 4,)
+    print(f"\nchapter's run, worst relative disagreement: {worst}")
+
+
+def test_the_original_loop_agrees_with_nnbook(blank):
+    seed_run = nnbook.run_original()
+    inputs, targets = nnbook.training_inputs(), nnbook.training_outputs()
+    port = in_port(blank, TRAIN, {"data": "chapter", "derivative": "output"})
+    worst = assert_agrees(port, {
+        "initial": nnbook.init_weights(nnbook.CHAPTER.seed), "weights": seed_run.weights,
+        "outputs": nnbook.predict(inputs, seed_run.weights), "errors": seed_run.errors,
+        "costs": 0.5 * np.sum(seed_run.errors**2, axis=1),
+        "prediction": seed_run.prediction, "cost": seed_run.final_cost})
+    assert nnbook.cost(inputs, targets, seed_run.weights) == seed_run.final_cost
+    print(f"\noriginal loop, worst relative disagreement: {worst}")
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: "-".join(map(str, vars(s).values())))
+def test_other_settings_agree_with_nnbook(blank, setting):
+    worst = assert_agrees(in_port(blank, TRAIN, setting.for_port()), setting.expected())
+    print(f"\n{setting}, worst relative disagreement: {worst}")
+
+
+def test_training_in_slices_is_training_at_once(blank):
+    port = in_port(blank, """
+        const settings = m.settingsFor({ data: "xor", seed: 3, epochs: 10_000, alpha: 0.9 });
+        const whole = m.train(settings);
+        const run = m.createRun(settings);
+        const seen = [];
+        for (const count of [1, 999, 0, 4_000, 7_000]) {
+            run.step(count);
+            seen.push([run.epoch, run.errors.length, run.done]);
+        }
+        const sliced = run.finish();
+        return {
+            seen,
+            same: ["weights", "outputs", "errors"].map(
+                (name) => whole[name].every((value, i) => Object.is(value, sliced[name][i]))),
+        };
+    """)
+    assert port["seen"] == [[1, 4, False], [1000, 4000, False], [1000, 4000, False],
+                            [5000, 20_000, False], [10_000, 40_000, True]]
+    assert port["same"] == [True, True, True]
+
+
+@pytest.mark.parametrize(("settings", "message"), [
+    ({"data": "and"}, "data must be one of chapter, xor, no-constant, got and"),
+    ({"derivative": "phi"}, 'derivative must be "z" or "output", got phi'),
+    ({"epochs": 0}, "epochs must be a whole number from 1 to 1000000, got 0"),
+    ({"epochs": 2.5}, "epochs must be a whole number from 1 to 1000000, got 2.5"),
+    ({"alpha": -0.9}, "alpha must be a positive finite number, got -0.9"),
+    ({"seed": -1}, "seed must be an integer from 0 to 2**32 - 1, got -1"),
+])
+def test_bad_settings_are_refused_by_name(blank, settings, message):
+    refused = in_port(blank, """
+        try { m.createRun(m.settingsFor(arg)); } catch (error) { return error.message; }
+        return null;
+    """, settings)
+    assert refused == message
+
+
+def test_bad_weights_and_steps_are_refused_by_name(blank):
+    refused = in_port(blank, """
+        const refusal = (f) => { try { f(); } catch (error) { return error.message; } };
+        const settings = m.settingsFor({ epochs: 10 });
+        return [
+            refusal(() => m.createRun({ ...settings, weights: [0.5, 0.5] })),
+            refusal(() => m.createRun({ ...settings, weights: [0.5, NaN, 0.5] })),
+            refusal(() => m.createRun(settings).step(-1)),
+            refusal(() => m.predict([[1, 0], [1, 0, 0]], settings.weights)),
+        ];
+    """)
+    assert refused == ["weights must have 3 numbers, got 2",
+                       "weights must be finite numbers, got 0.5,NaN,0.5",
+                       "step: count must be a whole number >= 0, got -1",
+                       "inputs: every row must have the same number (> 0) of inputs"]
+
+
+def test_the_chapter_run_is_timed(blank, capsys):
+    """The port's time for the chapter's run, against nnbook.train's, in the test output."""
+    timed = chapter_run_milliseconds(blank)
+    assert timed["cold"] > 0
+    assert len(timed["warm"]) == 7
+    assert all(ms > 0 for ms in timed["warm"])
+    inputs, targets = nnbook.training_inputs(), nnbook.training_outputs()
+    weights = nnbook.init_weights(nnbook.CHAPTER.seed)
+    python = []
+    for _ in range(3):
+        start = time.perf_counter()
+        nnbook.train(inputs, targets, weights, nnbook.CHAPTER.epochs, nnbook.CHAPTER.alpha)
+        python.append(1000 * (time.perf_counter() - start))
+    with capsys.disabled():
+        print(f"\nthe chapter's 50,000 epochs: port in Chromium "
+              f"{statistics.median(timed['warm']):.1f} ms (median of 7 warm runs; "
+              f"the first, cold, {timed['cold']:.1f} ms), nnbook.train in Python "
+              f"{statistics.median(python):.0f} ms (median of 3)")
