@@ -1,4 +1,5 @@
-"""nnbook: the single sigmoid neuron of the neural-networks chapter, as a tested library.
+"""nnbook: the neural-networks chapter's single sigmoid neuron, and its sequel's network
+with a hidden layer, as a tested library.
 
 Every figure, number and code listing of the chapter's site comes from here.
 """
@@ -16,7 +17,23 @@ from nnbook.activations import (
     tanh_prime,
 )
 from nnbook.chapter import CHAPTER, ChapterRun, OriginalRun, Parameters, run, run_original
-from nnbook.data import init_weights, new_input, training_inputs, training_outputs
+from nnbook.data import (
+    init_weights,
+    new_input,
+    training_inputs,
+    training_outputs,
+    xor_inputs,
+    xor_outputs,
+)
+from nnbook.network import (
+    Network,
+    NetworkResult,
+    cost_network,
+    gradients,
+    init_network,
+    predict_network,
+    train_network,
+)
 from nnbook.perceptron import TrainingResult, cost, predict, train
 
 __all__ = [
@@ -24,15 +41,21 @@ __all__ = [
     "CHAPTER",
     "Activation",
     "ChapterRun",
+    "Network",
+    "NetworkResult",
     "OriginalRun",
     "Parameters",
     "TrainingResult",
     "cost",
+    "cost_network",
+    "gradients",
+    "init_network",
     "init_weights",
     "linear",
     "linear_prime",
     "new_input",
     "predict",
+    "predict_network",
     "relu",
     "relu_prime",
     "run",
@@ -42,6 +65,9 @@ __all__ = [
     "tanh",
     "tanh_prime",
     "train",
+    "train_network",
     "training_inputs",
     "training_outputs",
+    "xor_inputs",
+    "xor_outputs",
 ]

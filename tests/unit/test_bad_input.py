@@ -141,3 +141,97 @@ def test_masked_arrays_are_refused_rather_than_unmasked(name):
         call_train(**{name: hidden})
     with pytest.raises(TypeError, match=r"^z must be a plain array"):
         nnbook.sigmoid(np.ma.masked_array([1.0, 2.0], mask=[True, False]))
+
+
+# The sequel's network: the same rules, by the same names, and the network's own.
+XOR, XOR_Y = nnbook.xor_inputs(), nnbook.xor_outputs()
+NET = nnbook.init_network(1)
+
+
+def replaced(**arrays):
+    """The sequel's initial network with some of its arrays replaced."""
+    return nnbook.Network(**({"W1": NET.W1, "b1": NET.b1, "W2": NET.W2, "b2": NET.b2} | arrays))
+
+
+def call_train_network(**changes):
+    arguments = {"network": NET, "inputs": XOR, "targets": XOR_Y, "epochs": 3,
+                 "alpha": 1.0} | changes
+    return nnbook.train_network(**arguments)
+
+
+NETWORK_CASES = [
+    ({"network": (NET.W1, NET.b1, NET.W2, NET.b2)}, TypeError,
+     [r"^network must be a nnbook.Network", r"init_network", r"of type tuple$"]),
+    ({"network": None}, TypeError, [r"^network must be a nnbook.Network", r"NoneType"]),
+    ({"network": replaced(W1=with_value(NET.W1, (1, 0), np.nan))}, ValueError,
+     [r"^network.W1 must be finite, got nan at index \(1, 0\)$"]),
+    ({"network": replaced(b2=np.array([[np.inf]]))}, ValueError, [r"^network.b2 must be finite"]),
+    ({"network": replaced(W1=NET.W1[0])}, ValueError,
+     [r"^network.W1 must be a 2-D array", r"got 1-D shape \(2,\)"]),
+    ({"network": replaced(b1=NET.b1[0])}, ValueError,
+     [r"^network.b1 must have shape \(1, 2\), one bias per hidden unit", r"got shape \(2,\)$"]),
+    ({"network": replaced(W2=np.ones((3, 1)))}, ValueError,
+     [r"^network.W2 must have shape \(2, 1\)", r"W1 has 2 columns", r"got shape \(3, 1\)"]),
+    ({"network": replaced(b2=np.ones((1, 2)))}, ValueError,
+     [r"^network.b2 must have shape \(1, 1\), the output's bias", r"got shape \(1, 2\)"]),
+    ({"network": replaced(W2=NET.W2.astype(bool))}, TypeError,
+     [r"^network.W2 must hold real numbers, got booleans"]),
+    ({"network": replaced(b1=[["a", "b"]])}, TypeError, [r"^network.b1 must hold real numbers"]),
+    ({"inputs": np.ones((4, 3))}, ValueError,
+     [r"^inputs has 3 columns but network.W1 has 2 rows; they must match"]),
+    ({"inputs": XOR[:, 0]}, ValueError, [r"^targets must have shape \(1, 1\)"]),
+    ({"targets": XOR_Y[:3]}, ValueError, [r"^targets must have shape \(4, 1\)", r"\(3, 1\)"]),
+    ({"inputs": with_value(XOR, (2, 1), np.nan)}, ValueError, [r"^inputs must be finite"]),
+    ({"epochs": 0}, ValueError, [r"^epochs must be a positive integer, got 0$"]),
+    ({"epochs": 1_000_001}, ValueError, [r"^epochs must be at most 1,000,000"]),
+    ({"alpha": -1}, ValueError, [r"^alpha must be a positive finite number, got -1$"]),
+    ({"alpha": "1"}, TypeError, [r"^alpha must be a positive finite number", r"str"]),
+]
+
+
+@pytest.mark.parametrize(("changes", "error", "patterns"), NETWORK_CASES,
+                         ids=[f"{next(iter(c))}-{i}" for i, (c, _, _) in enumerate(NETWORK_CASES)])
+def test_train_network_rejects_bad_input(changes, error, patterns):
+    with pytest.raises(error) as caught:
+        call_train_network(**changes)
+    for pattern in patterns:
+        assert re.search(pattern, str(caught.value)), str(caught.value)
+
+
+@pytest.mark.parametrize("function", [nnbook.predict_network, nnbook.gradients,
+                                      nnbook.cost_network], ids=lambda f: f.__name__)
+def test_the_networks_other_functions_check_their_arguments(function):
+    targets = (XOR_Y,) if function is not nnbook.predict_network else ()
+    with pytest.raises(ValueError, match=r"^inputs has 3 columns but network.W1 has 2 rows"):
+        function(NET, np.ones((4, 3)), *targets)
+    with pytest.raises(TypeError, match=r"^network must be a nnbook.Network"):
+        function({"W1": NET.W1}, XOR, *targets)
+    with pytest.raises(ValueError, match=r"^network.b1 must have shape \(1, 2\)"):
+        function(replaced(b1=np.ones((2, 1))), XOR, *targets)
+
+
+@pytest.mark.parametrize(("changes", "error", "pattern"), [
+    ({"hidden": 0}, ValueError, r"^hidden must be a positive integer, got 0$"),
+    ({"hidden": 65}, ValueError, r"^hidden must be at most 64, got 65$"),
+    ({"hidden": 10**9}, ValueError, r"^hidden must be at most 64, got 1,000,000,000$"),
+    ({"hidden": 2.0}, TypeError, r"^hidden must be a positive integer, got 2.0 of type float$"),
+    ({"hidden": True}, TypeError, r"^hidden must be a positive integer, got True of type bool$"),
+    ({"features": -2}, ValueError, r"^features must be a positive integer, got -2$"),
+    ({"features": "2"}, TypeError, r"^features must be a positive integer, got '2' of type str"),
+    ({"seed": -1}, ValueError, r"^seed must be an integer in \[0, 2\*\*32\), got -1$"),
+])
+def test_init_network_rejects_bad_sizes_and_seeds(changes, error, pattern):
+    with pytest.raises(error, match=pattern):
+        nnbook.init_network(**({"seed": 1} | changes))
+
+
+def test_overflowing_network_weights_are_an_error_naming_alpha():
+    with pytest.raises(ValueError, match=r"^the weights overflowed during training: alpha is "
+                                         r"too large; use a smaller alpha$"):
+        call_train_network(inputs=[[1, 1]] * 50, targets=[1] * 50, alpha=1e308)
+
+
+def test_a_learning_rate_that_raises_the_networks_cost_is_reported():
+    with pytest.warns(RuntimeWarning, match=r"^training the network raised the cost from 0.524 "
+                                            r"to 1; alpha may be too large$"):
+        call_train_network(alpha=1e300)
