@@ -17,7 +17,7 @@ import functools
 import inspect
 import math
 import numbers
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import numpy as np
@@ -26,10 +26,13 @@ from numpy.typing import NDArray
 #: The most epochs :func:`nnbook.train` takes. Its recorded errors take
 #: epochs × examples × 8 bytes: 32 MB for the chapter's four examples.
 MAX_EPOCHS = 1_000_000
-#: The most errors a run may record (epochs × examples): 400 MB of them.
+#: The most errors a run may record (epochs × examples, × seeds when trained
+#: together): 400 MB of them.
 MAX_RECORDED = 50_000_000
 #: The most units a layer may have, inputs or hidden: the book's networks are small.
 MAX_UNITS = 64
+#: The most seeds :func:`nnbook.train_seeds` trains at once.
+MAX_SEEDS = 1_000
 
 F = TypeVar("F", bound=Callable)
 
@@ -141,6 +144,18 @@ def seed(name: str, value: object) -> int:
     return value
 
 
+def seeds(name: str, value: object) -> tuple[int, ...]:
+    """A sequence of seeds, such as ``range(100)``: from 1 to :data:`MAX_SEEDS` of them."""
+    if isinstance(value, np.ndarray) and value.ndim == 1:
+        value = tuple(value)
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise TypeError(f"{name} must be a sequence of seeds such as range(100), "
+                        f"got {value!r:.60} of type {type(value).__name__}")
+    if not 1 <= len(value) <= MAX_SEEDS:
+        raise ValueError(f"{name} must hold from 1 to {MAX_SEEDS:,} seeds, got {len(value):,}")
+    return tuple(seed(f"{name}[{i}]", each) for i, each in enumerate(value))
+
+
 def network(name: str, value: object):
     """A :class:`nnbook.Network` of finite floats whose shapes agree: W1 (inputs, hidden),
     b1 (1, hidden), W2 (hidden, 1), b2 (1, 1). Returned as a new Network of float copies."""
@@ -178,6 +193,7 @@ RULES: dict[str, Callable[..., object]] = {
     "epochs": epochs,
     "alpha": positive_float,
     "seed": seed,
+    "seeds": seeds,
     "features": units,
     "hidden": units,
     "network": network,
@@ -202,10 +218,15 @@ def _agree(arguments: dict[str, object]) -> None:
     if network is not None and inputs.shape[1] != len(network.W1):
         raise ValueError(f"inputs has {inputs.shape[1]} columns but network.W1 has "
                          f"{len(network.W1)} rows; they must match (one row per input feature)")
+    seeds = arguments.get("seeds")
+    if seeds is not None and inputs.shape[1] > MAX_UNITS:
+        raise ValueError(f"inputs has {inputs.shape[1]} columns, but a network takes at most "
+                         f"{MAX_UNITS} inputs")
     epochs = arguments.get("epochs")
-    if epochs is not None and epochs * len(inputs) > MAX_RECORDED:
-        raise ValueError(f"epochs={epochs:,} with {len(inputs):,} examples would record "
-                         f"{epochs * len(inputs):,} errors, over the limit of "
+    runs, per = (1, "") if seeds is None else (len(seeds), f" and {len(seeds):,} seeds")
+    if epochs is not None and epochs * len(inputs) * runs > MAX_RECORDED:
+        raise ValueError(f"epochs={epochs:,} with {len(inputs):,} examples{per} would record "
+                         f"{epochs * len(inputs) * runs:,} errors, over the limit of "
                          f"{MAX_RECORDED:,}; use fewer epochs")
 
 

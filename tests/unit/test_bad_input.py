@@ -5,6 +5,7 @@ import re
 
 import numpy as np
 import pytest
+from numpy.testing import assert_array_equal
 
 import nnbook
 from nnbook import Parameters, init_weights, predict, train, training_inputs, training_outputs
@@ -225,10 +226,52 @@ def test_init_network_rejects_bad_sizes_and_seeds(changes, error, pattern):
         nnbook.init_network(**({"seed": 1} | changes))
 
 
-def test_overflowing_network_weights_are_an_error_naming_alpha():
+def call_train_seeds(**changes):
+    arguments = {"seeds": range(3), "hidden": 2, "inputs": XOR, "targets": XOR_Y, "epochs": 3,
+                 "alpha": 1.0} | changes
+    return nnbook.train_seeds(**arguments)
+
+
+@pytest.mark.parametrize(("changes", "error", "pattern"), [
+    ({"seeds": 5}, TypeError, r"^seeds must be a sequence of seeds such as range\(100\), got 5 "
+                              r"of type int$"),
+    ({"seeds": "012"}, TypeError, r"^seeds must be a sequence of seeds .* of type str$"),
+    ({"seeds": []}, ValueError, r"^seeds must hold from 1 to 1,000 seeds, got 0$"),
+    ({"seeds": range(1001)}, ValueError, r"^seeds must hold from 1 to 1,000 seeds, got 1,001$"),
+    ({"seeds": [1, -1]}, ValueError, r"^seeds\[1\] must be an integer in \[0, 2\*\*32\), got -1$"),
+    ({"seeds": [0, 1.5]}, TypeError, r"^seeds\[1\] must be an integer .* got 1.5 of type float$"),
+    ({"hidden": 0}, ValueError, r"^hidden must be a positive integer, got 0$"),
+    ({"inputs": np.ones((4, 65))}, ValueError,
+     r"^inputs has 65 columns, but a network takes at most 64 inputs$"),
+    ({"seeds": range(1000), "epochs": 20_000}, ValueError,
+     r"^epochs=20,000 with 4 examples and 1,000 seeds would record 80,000,000 errors, over the "
+     r"limit of 50,000,000"),
+    ({"targets": XOR_Y[:2]}, ValueError, r"^targets must have shape \(4, 1\)"),
+    ({"alpha": 0.0}, ValueError, r"^alpha must be a positive finite number, got 0.0$"),
+])
+def test_train_seeds_rejects_bad_input(changes, error, pattern):
+    with pytest.raises(error, match=pattern):
+        call_train_seeds(**changes)
+
+
+def test_numpy_arrays_of_seeds_are_fine():
+    from_array = call_train_seeds(seeds=np.arange(3))
+    assert_array_equal(from_array.outputs, call_train_seeds().outputs)
+
+
+def test_the_sequels_parameters_are_checked_where_they_are_made():
+    with pytest.raises(ValueError, match=r"^hidden must be at most 64, got 100$"):
+        nnbook.SequelParameters(hidden=100)
+    with pytest.raises(ValueError, match=r"^alpha must be a positive finite number, got 0$"):
+        nnbook.SequelParameters(alpha=0)
+
+
+@pytest.mark.parametrize("call", [call_train_network, call_train_seeds],
+                         ids=lambda f: f.__name__)
+def test_overflowing_network_weights_are_an_error_naming_alpha(call):
     with pytest.raises(ValueError, match=r"^the weights overflowed during training: alpha is "
                                          r"too large; use a smaller alpha$"):
-        call_train_network(inputs=[[1, 1]] * 50, targets=[1] * 50, alpha=1e308)
+        call(inputs=[[1, 1]] * 50, targets=[1] * 50, alpha=1e308)
 
 
 def test_a_learning_rate_that_raises_the_networks_cost_is_reported():

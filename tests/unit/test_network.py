@@ -1,24 +1,41 @@
-"""The sequel's network by behaviour: backpropagation gives the cost's gradient, and a
-step of training goes down it."""
+"""The sequel's network by behaviour: backpropagation gives the cost's gradient, training
+learns XOR where the single neuron cannot, and the study trains many seeds as one would."""
 
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 from nnbook import (
+    CHAPTER,
+    SEQUEL,
     Network,
     cost_network,
     gradients,
     init_network,
+    outcome,
     predict_network,
+    run_study,
+    run_xor,
     sigmoid,
     train_network,
+    train_seeds,
     xor_inputs,
     xor_outputs,
 )
+from nnbook.sequel import STUDY_HIDDEN, STUDY_SEEDS
 
 FIELDS = ("W1", "b1", "W2", "b2")
 X, Y = xor_inputs(), xor_outputs()
+
+
+@pytest.fixture(scope="module")
+def xor():
+    return run_xor()
+
+
+@pytest.fixture(scope="module")
+def study():
+    return run_study()
 
 
 def other_shapes(seed=5):
@@ -98,6 +115,51 @@ def test_errors_are_recorded_before_each_step():
                                                          .network, X, Y))
 
 
+def test_the_sequels_parameters():
+    assert (SEQUEL.seed, SEQUEL.hidden, SEQUEL.epochs, SEQUEL.alpha) == (1, 2, 10_000, 1.0)
+    assert SEQUEL.seed == CHAPTER.seed
+
+
+def test_the_network_learns_xor_and_its_cost_falls_at_every_step(xor):
+    assert xor.network_outcome == "learned"
+    assert_allclose(xor.network_result.outputs, Y, atol=0.02)
+    costs = xor.network_result.costs
+    assert np.all(np.diff(costs) <= 0)
+    assert costs[-1] < 1e-3 * costs[0]
+    assert xor.network_final_cost == pytest.approx(0.5 * np.sum((xor.network_result.outputs
+                                                                 - Y) ** 2))
+
+
+def test_the_single_neuron_cannot_learn_xor(xor):
+    assert_array_equal(xor.neuron_inputs, np.hstack([X, np.ones((4, 1))]))
+    assert_allclose(xor.neuron_result.outputs, 0.5, rtol=0, atol=1e-6)
+    assert xor.neuron_outcome == "4 at 1/2"
+    costs = xor.neuron_result.costs
+    assert costs[0] > 0.55
+    assert_allclose(costs[1000:], 0.5, rtol=0, atol=1e-9)  # the plateau: ½ × 4 × (½)²
+
+
+def test_the_surfaces_are_the_outputs_over_the_plane(xor):
+    grid, surface = xor.grid, xor.network_surface
+    assert surface.shape == xor.neuron_surface.shape == (len(grid), len(grid))
+    j, i = np.searchsorted(grid, 1.0), np.searchsorted(grid, 0.0)  # x1 = 1, x2 = 0
+    assert (grid[j], grid[i]) == (1.0, 0.0)
+    assert surface[i, j] == predict_network(xor.network_result.network, [[1.0, 0.0]])[0, 0]
+    assert surface[i, j] > 0.9
+    assert surface[i, i] < 0.1  # (0, 0)
+    assert surface[j, j] < 0.1  # (1, 1)
+    assert_allclose(xor.neuron_surface, 0.5, rtol=0, atol=1e-6)
+
+
+def test_fixed_seed_gives_identical_numbers_twice(xor):
+    again = run_xor()
+    assert_networks_equal(again.initial_network, xor.initial_network)
+    assert_networks_equal(again.network_result.network, xor.network_result.network)
+    assert_array_equal(again.network_result.errors, xor.network_result.errors)
+    assert_array_equal(again.neuron_result.weights, xor.neuron_result.weights)
+    assert not np.array_equal(init_network(2).W1, init_network(1).W1)
+
+
 def test_init_network_draws_w1_b1_w2_b2_in_this_order_from_one_generator():
     network = init_network(42, features=3, hidden=5)
     assert [a.shape for a in network] == [(3, 5), (1, 5), (5, 1), (1, 1)]
@@ -129,5 +191,72 @@ def test_arguments_are_never_modified():
     gradients(network, inputs, targets)
     predict_network(network, inputs)
     cost_network(network, inputs, targets)
+    train_seeds([1, 2], 4, inputs, targets, epochs=5, alpha=1.0)
     for a, copy in zip(arrays, copies, strict=True):
         assert_array_equal(a, copy)
+
+
+@pytest.mark.parametrize("hidden", STUDY_HIDDEN)
+def test_training_seeds_together_gives_the_numbers_of_training_each(hidden):
+    seeds = [0, 1, 3, 59, 99]  # learners, and runs that get stuck
+    together = train_seeds(seeds, hidden, X, Y, epochs=1500, alpha=SEQUEL.alpha)
+    assert together.errors.shape == (5, 1500, 4)
+    for k, seed in enumerate(seeds):
+        alone = train_network(init_network(seed, 2, hidden), X, Y, 1500, SEQUEL.alpha)
+        assert_networks_equal([a[k] for a in together.network], alone.network)
+        assert_array_equal(together.outputs[k], alone.outputs)
+        assert_array_equal(together.errors[k], alone.errors)
+        assert_array_equal(together.costs[k], alone.costs)
+
+
+def test_training_seeds_together_on_other_shapes():
+    _, inputs, targets = other_shapes()
+    together = train_seeds(range(3), 4, inputs, targets, epochs=50, alpha=0.3)
+    alone = train_network(init_network(2, 3, 4), inputs, targets, 50, 0.3)
+    assert_networks_equal([a[2] for a in together.network], alone.network)
+    assert_array_equal(together.errors[2], alone.errors)
+
+
+def test_a_hidden_layer_of_three_learns_xor_from_more_seeds(study):
+    assert study.seeds == tuple(STUDY_SEEDS) == tuple(range(100))
+    assert (study.epochs, study.alpha) == (SEQUEL.epochs, SEQUEL.alpha)
+    assert study.counts(2) == {"learned": 77, "2 at 1/2": 22, "3 at 2/3": 1}
+    assert study.counts(3) == {"learned": 99, "2 at 1/2": 1}
+    assert study.learned(3) > study.learned(2)
+    assert study.seeds_of(2, "3 at 2/3") == (59,)
+    assert study.seeds_of(3, "2 at 1/2") == (99,)
+    assert SEQUEL.seed not in study.seeds_of(2, "2 at 1/2") + study.seeds_of(2, "3 at 2/3")
+
+
+def test_the_study_agrees_with_the_sequels_run(study, xor):
+    assert_array_equal(study.outputs[SEQUEL.hidden][SEQUEL.seed],
+                       xor.network_result.outputs[:, 0])
+    assert_array_equal(study.costs[SEQUEL.hidden][SEQUEL.seed], xor.network_result.costs)
+
+
+def test_stuck_runs_sit_on_a_plateau_of_the_cost(study):
+    """Two examples the network cannot tell apart cost ½ (½)² each; three at ⅔ cost ⅓."""
+    costs = study.costs[2]
+    for seed in study.seeds_of(2, "2 at 1/2"):
+        assert 0.25 < costs[seed, -1] < 0.251
+        assert costs[seed, -1000] - costs[seed, -1] < 1e-3
+    assert 1 / 3 < costs[59, -1] < 1 / 3 + 1e-3
+    assert np.all(costs[list(study.seeds_of(2, "learned")), -1] < 0.01)
+
+
+@pytest.mark.parametrize(("outputs", "expected"), [
+    ([0.05, 0.95, 0.91, 0.02], "learned"),
+    ([0.05, 0.95, 0.89, 0.02], "other"),  # 0.89 is 0.11 from its target, and alone
+    ([0.01, 0.99, 0.5, 0.5], "2 at 1/2"),
+    ([0.5, 0.5, 0.99, 0.01], "2 at 1/2"),
+    ([0.01, 0.66, 0.67, 0.7], "3 at 2/3"),
+    ([0.5, 0.5, 0.5, 0.5], "4 at 1/2"),
+    ([0.3, 0.99, 0.99, 0.3], "other"),  # their targets are 0: 0.3 is not their mean
+])
+def test_outcome_names_how_a_run_ended(outputs, expected):
+    assert outcome(np.reshape(outputs, (-1, 1)), Y) == expected
+
+
+def test_outcome_of_targets_that_are_not_zero_or_one():
+    targets = np.array([[0.1], [0.9], [0.5]])
+    assert outcome(np.array([[0.3], [0.9], [0.3]]), targets) == "2 at 0.3"
