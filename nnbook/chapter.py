@@ -6,7 +6,7 @@ start from :data:`CHAPTER`, so they cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,7 +25,7 @@ class Parameters:
     alpha: float = 0.9
 
     def __post_init__(self) -> None:
-        for name in ("seed", "epochs", "alpha"):
+        for name in (field.name for field in fields(self)):
             object.__setattr__(self, name, validation.check(name, getattr(self, name)))
 
 

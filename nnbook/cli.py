@@ -1,4 +1,5 @@
-"""``python -m nnbook train``: the chapter's training run from the command line."""
+"""``python -m nnbook train`` and ``python -m nnbook xor``: the chapter's training run and
+the sequel's, from the command line."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ import sys
 import warnings
 from collections.abc import Sequence
 
-import numpy as np
-
 from nnbook.chapter import CHAPTER, ChapterRun, Parameters, run
-from nnbook.validation import MAX_EPOCHS
+from nnbook.reports import as_json, summary, xor_json, xor_summary
+from nnbook.sequel import SEQUEL, SequelParameters, XorRun, run_xor
+from nnbook.validation import MAX_EPOCHS, MAX_UNITS
 
 #: The options that take a number, which may start with "-" ("--alpha -inf").
-NUMBERS = ("--epochs", "--alpha", "--seed")
+NUMBERS = ("--epochs", "--alpha", "--seed", "--hidden")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,6 +37,30 @@ def _number(convert: type, expected: str):
     return parse
 
 
+def _training_options(command: argparse.ArgumentParser, defaults: Parameters) -> None:
+    """The options both commands take, with the defaults of their run."""
+    command.add_argument("--epochs", type=_number(int, "an integer"), default=defaults.epochs,
+                         help="full passes of gradient descent over the four examples, "
+                         f"from 1 to {MAX_EPOCHS:,} (default: {defaults.epochs})")
+    command.add_argument("--alpha", type=_number(float, "a number"), default=defaults.alpha,
+                         help="learning rate, a positive finite number "
+                         f"(default: {defaults.alpha})")
+    command.add_argument("--seed", type=_number(int, "an integer"), default=defaults.seed,
+                         help="seed of the random initial weights, an integer in [0, 2**32) "
+                         f"(default: {defaults.seed})")
+    command.add_argument("--json", action="store_true",
+                         help="print one JSON object instead of the readable summary")
+
+
+def _train(args: argparse.Namespace) -> ChapterRun:
+    return run(Parameters(seed=args.seed, epochs=args.epochs, alpha=args.alpha))
+
+
+def _xor(args: argparse.Namespace) -> XorRun:
+    return run_xor(SequelParameters(seed=args.seed, epochs=args.epochs, alpha=args.alpha,
+                                    hidden=args.hidden))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nnbook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -46,54 +71,22 @@ def build_parser() -> argparse.ArgumentParser:
         "four-example table, then report the weights, the outputs against the targets, and "
         "the prediction for the new input [1, 0, 0].",
     )
-    train.add_argument("--epochs", type=_number(int, "an integer"), default=CHAPTER.epochs,
-                       help="full passes of gradient descent over the four examples, "
-                       f"from 1 to {MAX_EPOCHS:,} (default: {CHAPTER.epochs})")
-    train.add_argument("--alpha", type=_number(float, "a number"), default=CHAPTER.alpha,
-                       help=f"learning rate, a positive finite number (default: {CHAPTER.alpha})")
-    train.add_argument("--seed", type=_number(int, "an integer"), default=CHAPTER.seed,
-                       help="seed of the random initial weights, an integer in [0, 2**32) "
-                       f"(default: {CHAPTER.seed})")
-    train.add_argument("--json", action="store_true",
-                       help="print one JSON object instead of the readable summary")
-    return parser
-
-
-def as_json(chapter: ChapterRun) -> dict[str, object]:
-    """The run as plain JSON types: numbers and lists of floats."""
-    p = chapter.parameters
-    return {
-        "seed": p.seed,
-        "epochs": p.epochs,
-        "alpha": p.alpha,
-        "initial_weights": chapter.initial_weights[:, 0].tolist(),
-        "weights": chapter.result.weights[:, 0].tolist(),
-        "outputs": chapter.result.outputs[:, 0].tolist(),
-        "targets": chapter.targets[:, 0].tolist(),
-        "new_input": chapter.new_input[0].tolist(),
-        "prediction": chapter.prediction,
-    }
-
-
-def summary(chapter: ChapterRun) -> str:
-    """The run as a few readable lines."""
-    p = chapter.parameters
-    fmt = {"float_kind": lambda x: f"{x: .6f}"}
-    rows = "\n".join(
-        f"  {x.astype(int).tolist()}   {y_hat:.6f}   {y:g}"
-        for x, y_hat, y in zip(chapter.inputs, chapter.result.outputs[:, 0],
-                               chapter.targets[:, 0], strict=True)
+    _training_options(train, CHAPTER)
+    train.set_defaults(run=_train, as_json=as_json, summary=summary)
+    xor = commands.add_parser(
+        "xor",
+        help="train a single neuron and a network with a hidden layer on XOR",
+        description="Train the chapter's single sigmoid neuron, on [x1, x2, 1], and a "
+        "network with one hidden layer of sigmoid units and biases on XOR, with the same "
+        "seed, epochs and learning rate; report the outputs of both against the targets "
+        "and the network's trained weights and biases.",
     )
-    return "\n".join([
-        f"Trained for {p.epochs} epochs with alpha={p.alpha}, seed={p.seed}.",
-        f"initial weights: {np.array2string(chapter.initial_weights[:, 0], formatter=fmt)}",
-        f"final weights:   {np.array2string(chapter.result.weights[:, 0], formatter=fmt)}",
-        f"final cost:      {chapter.final_cost:.3g}",
-        "outputs against targets:",
-        "  inputs      output     target",
-        rows,
-        f"prediction for {chapter.new_input[0].astype(int).tolist()}: {chapter.prediction:.6f}",
-    ])
+    _training_options(xor, SEQUEL)
+    xor.add_argument("--hidden", type=_number(int, "an integer"), default=SEQUEL.hidden,
+                     help=f"units in the hidden layer, from 1 to {MAX_UNITS} "
+                     f"(default: {SEQUEL.hidden})")
+    xor.set_defaults(run=_xor, as_json=xor_json, summary=xor_summary)
+    return parser
 
 
 def _joined(argv: Sequence[str]) -> list[str]:
@@ -110,22 +103,22 @@ def _joined(argv: Sequence[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_joined(sys.argv[1:] if argv is None else argv))
+    command = f"{parser.prog} {args.command}"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            chapter = run(Parameters(seed=args.seed, epochs=args.epochs, alpha=args.alpha))
+            result = args.run(args)
         except (TypeError, ValueError) as error:
-            parser.exit(2, f"{parser.prog} train: error: {error}\n")
+            parser.exit(2, f"{command}: error: {error}\n")
     for warning in caught:
-        print(f"{parser.prog} train: warning: {warning.message}", file=sys.stderr)
-    report = json.dumps(as_json(chapter)) if args.json else summary(chapter)
+        print(f"{command}: warning: {warning.message}", file=sys.stderr)
+    report = json.dumps(args.as_json(result)) if args.json else args.summary(result)
     try:
         print(report, flush=True)
     except OSError as error:  # a full disk, a closed pipe
         # Python would try to flush the report again on exit, and print a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        print(f"{parser.prog} train: error: cannot write the report: {error.strerror}",
-              file=sys.stderr)
+        print(f"{command}: error: cannot write the report: {error.strerror}", file=sys.stderr)
         return 1
     return 0
 

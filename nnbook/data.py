@@ -1,4 +1,4 @@
-"""The chapter's training table, its new input, and the initial weights."""
+"""The chapter's training table, its new input, the initial weights, and the sequel's XOR."""
 
 from __future__ import annotations
 
@@ -26,6 +26,21 @@ def new_input():
     """The example the chapter asks the trained neuron about (1x3)."""
     return np.array([[1, 0, 0]], dtype=float)
 # --8<-- [end:data]
+
+
+# --8<-- [start:xor_data]
+def xor_inputs():
+    """XOR's four examples, one per row: two inputs each (4x2)."""
+    return np.array([[0, 0],
+                     [0, 1],
+                     [1, 0],
+                     [1, 1]], dtype=float)
+
+
+def xor_outputs():
+    """XOR of each example, as a column (4x1): 1 when exactly one input is 1."""
+    return np.array([[0], [1], [1], [0]], dtype=float)
+# --8<-- [end:xor_data]
 
 
 @checked

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -16,8 +17,41 @@ from nnbook.activations import sigmoid
 from nnbook.validation import checked
 
 
+class Descent:
+    """What every run of gradient descent records: the errors ŷ - y of each example before
+    each step, and from them the costs. Weights that overflowed are an error, not a result;
+    a cost that rose while training gets a warning.
+
+    Each subclass is a frozen dataclass with an ``errors`` field, and returns the arrays
+    it learned from :meth:`learned`.
+    """
+
+    errors: NDArray[np.float64]
+    #: What the warning of a rising cost calls the run.
+    training: ClassVar[str] = "training"
+
+    def learned(self) -> tuple[NDArray[np.float64], ...]:
+        raise NotImplementedError
+
+    def __post_init__(self) -> None:
+        if not all(np.isfinite(array).all() for array in self.learned()):
+            raise ValueError("the weights overflowed during training: alpha is too large; "
+                             "use a smaller alpha")
+        first, last = self.costs[..., 0], self.costs[..., -1]
+        rose = np.flatnonzero(last > first)  # of runs trained together, the first that rose
+        if rose.size:
+            warnings.warn(f"{self.training} raised the cost from {first.flat[rose[0]]:.3g} to "
+                          f"{last.flat[rose[0]]:.3g}; alpha may be too large",
+                          RuntimeWarning, stacklevel=4)
+
+    @property
+    def costs(self) -> NDArray[np.float64]:
+        """COST = ½ Σ (ŷ - y)² before each epoch's step."""
+        return 0.5 * np.sum(self.errors**2, axis=-1)
+
+
 @dataclass(frozen=True)
-class TrainingResult:
+class TrainingResult(Descent):
     """What :func:`train` returns.
 
     Attributes
@@ -30,26 +64,15 @@ class TrainingResult:
         ŷ - y of every example, recorded before each epoch's step.
 
     Weights that overflowed are an error, not a result; a cost that rose while
-    training gets a warning.
+    training gets a warning (:class:`Descent`).
     """
 
     weights: NDArray[np.float64]
     outputs: NDArray[np.float64]
     errors: NDArray[np.float64]
 
-    def __post_init__(self) -> None:
-        if not np.isfinite(self.weights).all():
-            raise ValueError("the weights overflowed during training: alpha is too large; "
-                             "use a smaller alpha")
-        costs = self.costs
-        if costs[-1] > costs[0]:
-            warnings.warn(f"training raised the cost from {costs[0]:.3g} to {costs[-1]:.3g}; "
-                          f"alpha may be too large", RuntimeWarning, stacklevel=4)
-
-    @property
-    def costs(self) -> NDArray[np.float64]:
-        """COST = ½ Σ (ŷ - y)² before each epoch's step."""
-        return 0.5 * np.sum(self.errors**2, axis=1)
+    def learned(self) -> tuple[NDArray[np.float64], ...]:
+        return (self.weights,)
 
 
 @checked

@@ -6,6 +6,9 @@ expects: float arrays of the right shape, a plain ``int`` or ``float``. A bad
 argument raises ``ValueError`` or ``TypeError`` naming it, what came and what was
 expected. The body also runs with NumPy's overflow warning off: for z < -709,
 e^-z overflows to infinity and φ(z) = 1 / (1 + e^-z) is then exactly 0, its limit.
+Outside an activation, its warning of invalid values is off too: with finite arguments,
+a NaN can only follow weights that overflowed while training, and the training's
+result refuses those with an error that says what to change.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import functools
 import inspect
 import math
 import numbers
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import numpy as np
@@ -23,8 +26,13 @@ from numpy.typing import NDArray
 #: The most epochs :func:`nnbook.train` takes. Its recorded errors take
 #: epochs × examples × 8 bytes: 32 MB for the chapter's four examples.
 MAX_EPOCHS = 1_000_000
-#: The most errors a run may record (epochs × examples): 400 MB of them.
+#: The most errors a run may record (epochs × examples, × seeds when trained
+#: together): 400 MB of them.
 MAX_RECORDED = 50_000_000
+#: The most units a layer may have, inputs or hidden: the book's networks are small.
+MAX_UNITS = 64
+#: The most seeds :func:`nnbook.train_seeds` trains at once.
+MAX_SEEDS = 1_000
 
 F = TypeVar("F", bound=Callable)
 
@@ -105,6 +113,14 @@ def epochs(name: str, value: object) -> int:
     return value
 
 
+def units(name: str, value: object) -> int:
+    """The size of a layer: a positive integer, at most :data:`MAX_UNITS`."""
+    value = positive_int(name, value)
+    if value > MAX_UNITS:
+        raise ValueError(f"{name} must be at most {MAX_UNITS}, got {value:,}")
+    return value
+
+
 def positive_float(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(
@@ -128,6 +144,41 @@ def seed(name: str, value: object) -> int:
     return value
 
 
+def seeds(name: str, value: object) -> tuple[int, ...]:
+    """A sequence of seeds, such as ``range(100)``: from 1 to :data:`MAX_SEEDS` of them."""
+    if isinstance(value, np.ndarray) and value.ndim == 1:
+        value = tuple(value)
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise TypeError(f"{name} must be a sequence of seeds such as range(100), "
+                        f"got {value!r:.60} of type {type(value).__name__}")
+    if not 1 <= len(value) <= MAX_SEEDS:
+        raise ValueError(f"{name} must hold from 1 to {MAX_SEEDS:,} seeds, got {len(value):,}")
+    return tuple(seed(f"{name}[{i}]", each) for i, each in enumerate(value))
+
+
+def network(name: str, value: object):
+    """A :class:`nnbook.Network` of finite floats whose shapes agree: W1 (inputs, hidden),
+    b1 (1, hidden), W2 (hidden, 1), b2 (1, 1). Returned as a new Network of float copies."""
+    from nnbook.network import Network  # here, as nnbook.network imports this module
+
+    if not isinstance(value, Network):
+        raise TypeError(f"{name} must be a nnbook.Network, such as init_network(seed) "
+                        f"returns, got {value!r:.60} of type {type(value).__name__}")
+    W1, b1, W2, b2 = (finite_array(f"{name}.{field}", array)
+                      for field, array in zip(("W1", "b1", "W2", "b2"), value, strict=True))
+    if W1.ndim != 2:
+        raise ValueError(f"{name}.W1 must be a 2-D array, a row per input and a column per "
+                         f"hidden unit, got {W1.ndim}-D shape {W1.shape}")
+    hidden = W1.shape[1]
+    for field, array, shape, what in (("b1", b1, (1, hidden), "one bias per hidden unit"),
+                                      ("W2", W2, (hidden, 1), "one weight per hidden unit"),
+                                      ("b2", b2, (1, 1), "the output's bias")):
+        if array.shape != shape:
+            raise ValueError(f"{name}.{field} must have shape {shape}, {what}, as W1 has "
+                             f"{hidden} columns; got shape {array.shape}")
+    return Network(W1, b1, W2, b2)
+
+
 def targets(name: str, value: object, inputs: NDArray[np.float64] | None = None):
     """One target per example: a column with a row for each row of ``inputs``."""
     return column(name, value, None if inputs is None else len(inputs), "row of inputs")
@@ -142,6 +193,10 @@ RULES: dict[str, Callable[..., object]] = {
     "epochs": epochs,
     "alpha": positive_float,
     "seed": seed,
+    "seeds": seeds,
+    "features": units,
+    "hidden": units,
+    "network": network,
 }
 
 
@@ -151,18 +206,27 @@ def check(name: str, value: object) -> object:
 
 
 def _agree(arguments: dict[str, object]) -> None:
-    """What must match across arguments: one weight per input, and recorded errors
-    within :data:`MAX_RECORDED`."""
+    """What must match across arguments: one weight, or one row of a network's W1, per
+    input; and recorded errors within :data:`MAX_RECORDED`."""
     inputs, weights = arguments.get("inputs"), arguments.get("weights")
     if inputs is None:
         return
     if weights is not None and inputs.shape[1] != len(weights):
         raise ValueError(f"inputs has {inputs.shape[1]} columns but weights has {len(weights)} "
                          f"rows; they must match (one weight per input feature)")
+    network = arguments.get("network")
+    if network is not None and inputs.shape[1] != len(network.W1):
+        raise ValueError(f"inputs has {inputs.shape[1]} columns but network.W1 has "
+                         f"{len(network.W1)} rows; they must match (one row per input feature)")
+    seeds = arguments.get("seeds")
+    if seeds is not None and inputs.shape[1] > MAX_UNITS:
+        raise ValueError(f"inputs has {inputs.shape[1]} columns, but a network takes at most "
+                         f"{MAX_UNITS} inputs")
     epochs = arguments.get("epochs")
-    if epochs is not None and epochs * len(inputs) > MAX_RECORDED:
-        raise ValueError(f"epochs={epochs:,} with {len(inputs):,} examples would record "
-                         f"{epochs * len(inputs):,} errors, over the limit of "
+    runs, per = (1, "") if seeds is None else (len(seeds), f" and {len(seeds):,} seeds")
+    if epochs is not None and epochs * len(inputs) * runs > MAX_RECORDED:
+        raise ValueError(f"epochs={epochs:,} with {len(inputs):,} examples{per} would record "
+                         f"{epochs * len(inputs) * runs:,} errors, over the limit of "
                          f"{MAX_RECORDED:,}; use fewer epochs")
 
 
@@ -189,7 +253,7 @@ def checked(function: F) -> F:
             else:
                 arguments[name] = check(name, arguments[name])
         _agree(arguments)
-        with np.errstate(over="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"):
             return function(*bound.args, **bound.kwargs)
 
     return wrapper  # type: ignore[return-value]
