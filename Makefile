@@ -10,13 +10,18 @@ PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 # Material's banner about MkDocs 2.0 on every build; the README says where the project stands.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench baselines lock clean
+.PHONY: serve build check test bench baselines lock clean
 
 serve: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs serve
 
 build: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict
+
+# The fast tier, while you work: ruff and every test that needs no build and no browser.
+check: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(PY) -m pytest -m "not site and not browser" $(PYTEST_ARGS)
 
 # pytest exits with 5 when it collects no test: that is a failure here, never a pass.
 test: $(VENV)/.installed node_modules/.installed

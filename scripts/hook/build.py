@@ -15,12 +15,17 @@ Every notebook under docs/ becomes a page. The build names nothing of the chapte
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
+import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from scripts.hook import references
 from scripts.hook.equations import MathError, MathRenderer
@@ -28,11 +33,16 @@ from scripts.hook.steps import Cache, Step, StepError, environment
 
 #: What every step's output depends on, besides the library and its own input.
 STEP_CODE = "scripts/steps/*"
+KATEX_DIR = "assets/katex"
+VENDOR_DIR = "assets/vendor"
+#: Fonts that every equation of the chapter is drawn in, fetched while the head is read.
+PRELOAD_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
 
 
 class Build:
     def __init__(self, config, log) -> None:
         self.started = time.perf_counter()
+        _reproducible_dates()
         self.config = config
         self.root = Path(config.config_file_path).resolve().parent
         self.docs = Path(config.docs_dir)
@@ -89,6 +99,39 @@ class Build:
         self.sizes = json.loads((folder / "figures.json").read_text(encoding="utf-8"))
         return folder
 
+    def add_assets(self, files: Files) -> None:
+        """KaTeX's CSS (without the WOFF and TTF fallbacks: browsers that read it all take
+        WOFF2) and fonts, and the vendored files, served by the site."""
+        modules = self.root / "node_modules"
+        css = re.sub(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "",
+                     self.math.css)
+        files.append(File.generated(self.config, f"{KATEX_DIR}/katex.min.css", content=css))
+        for font in sorted((modules / "katex" / "dist" / "fonts").glob("*.woff2")):
+            files.append(File.generated(self.config, f"{KATEX_DIR}/fonts/{font.name}",
+                                        abs_src_path=str(font)))
+        for path in self.vendor:
+            if not (modules / path).is_file():
+                raise PluginError(f"nnbook: extra.build.vendor names node_modules/{path}, which "
+                                  f"is not installed; run `npm ci`")
+            files.append(File.generated(self.config, f"{VENDOR_DIR}/{path}",
+                                        abs_src_path=str(modules / path)))
+
+    def link_katex(self, output: str, page) -> str:
+        """Link KaTeX's stylesheet ahead of the site's own CSS, and preload the fonts every
+        equation is drawn in, so the browser fetches them while it reads the head."""
+        def url(path: str) -> str:
+            return get_relative_url(path, page.url)
+
+        links = [f'<link rel="preload" href="{url(f"{KATEX_DIR}/fonts/{font}")}" as="font" '
+                 f'type="font/woff2" crossorigin>' for font in PRELOAD_FONTS]
+        links.append(f'<link rel="stylesheet" href="{url(f"{KATEX_DIR}/katex.min.css")}">')
+        block = "\n    ".join(links)
+        if self.config.extra_css:
+            first = f'<link rel="stylesheet" href="{url(self.config.extra_css[0])}">'
+            if first in output:
+                return output.replace(first, f"{block}\n    {first}", 1)
+        return output.replace("</head>", f"  {block}\n  </head>", 1)
+
     def stop(self) -> None:
         for step in self.steps():
             step.stop()
@@ -110,3 +153,13 @@ class Build:
                      + (f" in {self.math.seconds:.1f} s" if self.math.rendered else ""))
         parts.append(f"build {time.perf_counter() - self.started:.1f} s")
         return "nnbook: " + "; ".join(parts)
+
+
+def _reproducible_dates() -> None:
+    """Date the build by the last commit, so two builds of one commit are the same bytes."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    done = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True,
+                          text=True, check=False)
+    if done.returncode == 0 and done.stdout.strip().isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = done.stdout.strip()

@@ -145,6 +145,17 @@ class MathRenderer:
             return self.cache[self.key(*split_delimiters(match["body"]))]
         return ARITHMATEX.sub(swap, page_html)
 
+    def rewrite_search_index(self, index: Path) -> None:
+        """Give the search plugin's index (if it is in use) each equation as MathML."""
+        if not index.exists():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        for doc in data["docs"]:
+            doc["title"] = self.search_text(doc["title"])
+            doc["text"] = self.search_text(doc["text"])
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                         encoding="utf-8")
+
     def search_text(self, text: str) -> str:
         """A search index entry with each equation's TeX swapped for its MathML.
 

@@ -1,46 +1,27 @@
 """MkDocs hook (``hooks:`` in mkdocs.yml): the chapter's figures, numbers, notebooks and math.
 
-In each build:
+``on_config`` takes this tree's build lock and starts each step whose key changed
+(the figures and values, each notebook) in a fresh process; ``on_files`` adds what
+they made to the site; the page events fill ``{{ name }}``, render the math with
+KaTeX and check each page (no raw TeX or braces left, nothing from another host);
+``on_post_build`` gives the search index MathML and logs one line on what was
+redone. A failed build empties the site (hidden files aside, as MkDocs keeps them).
 
-1. ``on_config`` takes this tree's build lock and starts, each in a fresh process,
-   every step whose key changed: the figures and values, and each notebook
-   (:mod:`scripts.hook.build`, :mod:`scripts.hook.steps`);
-2. ``on_files`` waits for the figures and adds them, KaTeX's CSS and fonts, the
-   vendored files and each notebook's page and download to the site;
-3. ``on_pre_page`` waits for a notebook's step and gives its page the rendered HTML;
-4. ``on_page_markdown`` fills ``{{ name }}`` from the results mapping, and holds a
-   page to its record of references;
-5. ``on_page_content`` gives each figure its dark twin and notes new equations;
-6. ``on_env`` renders the build's new equations in one KaTeX run;
-7. ``on_page_context``, after the search plugin has indexed the page's TeX, puts
-   the rendered math in its place;
-8. ``on_post_page`` links KaTeX's CSS where there is math, refuses any page that
-   would load something from another host, and gives it a Content-Security-Policy;
-9. ``on_post_build``, after the search plugin, gives its index each equation as
-   MathML, refuses a stylesheet that would load from another host, and logs one
-   line on what was redone; ``on_build_error`` empties the half-written site (but
-   for hidden files, as MkDocs' own clean keeps them).
-
-MkDocs runs this file anew for each build, but the modules it imports stay loaded
-for the life of the process: after an edit to ``scripts/hook/``, restart
-``mkdocs serve``. Everything that imports nnbook runs in a fresh process.
+MkDocs runs this file anew for each build, but what it imports stays loaded for
+the life of the process: after an edit to ``scripts/hook/``, restart ``mkdocs serve``.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import re
 import shutil
-import subprocess
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url
 
 from scripts.hook import checks, equations, placeholders, references
 from scripts.hook.build import Build
@@ -48,12 +29,8 @@ from scripts.hook.build import Build
 log = logging.getLogger("mkdocs.plugins.nnbook")
 
 FIGURE_DIR = "figures"
-KATEX_DIR = "assets/katex"
-VENDOR_DIR = "assets/vendor"
 #: A figure larger than this fails the build: sample the data, don't ship every point.
 FIGURE_BUDGET = 150_000
-#: Fonts that every equation of the chapter is drawn in, fetched while the head is read.
-PRELOAD_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
 
 BUILD: Build | None = None
 #: ``--dirty``: a build reads only the pages that changed since the last one.
@@ -68,20 +45,9 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     global BUILD
     BUILD = None
-    _reproducible_dates()
     BUILD = Build(config, log)
     BUILD.start()
     return config
-
-
-def _reproducible_dates() -> None:
-    """Date the build by the last commit, so two builds of one commit are the same bytes."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        return
-    done = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True,
-                          text=True, check=False)
-    if done.returncode == 0 and done.stdout.strip().isdigit():
-        os.environ["SOURCE_DATE_EPOCH"] = done.stdout.strip()
 
 
 def on_files(files: Files, config) -> Files:
@@ -93,20 +59,7 @@ def on_files(files: Files, config) -> Files:
         for svg in (f"{name}.svg", f"{name}.dark.svg"):
             files.append(File.generated(config, f"{FIGURE_DIR}/{svg}",
                                         abs_src_path=str(folder / "figures" / svg)))
-    modules = BUILD.root / "node_modules"
-    # Browsers that read KaTeX's CSS all take WOFF2: drop the WOFF and TTF fallbacks.
-    css = re.sub(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "",
-                 BUILD.math.css)
-    files.append(File.generated(config, f"{KATEX_DIR}/katex.min.css", content=css))
-    for font in sorted((modules / "katex" / "dist" / "fonts").glob("*.woff2")):
-        files.append(File.generated(config, f"{KATEX_DIR}/fonts/{font.name}",
-                                    abs_src_path=str(font)))
-    for path in BUILD.vendor:
-        if not (modules / path).is_file():
-            raise PluginError(f"nnbook: extra.build.vendor names node_modules/{path}, which is "
-                              f"not installed; run `npm ci`")
-        files.append(File.generated(config, f"{VENDOR_DIR}/{path}",
-                                    abs_src_path=str(modules / path)))
+    BUILD.add_assets(files)
     for name, step in BUILD.notebooks.items():
         source = files.get_file_from_path(name)
         page = NotebookPage(source.src_uri, source.src_dir, source.dest_dir,
@@ -197,7 +150,7 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output: str, page, config) -> str:
     if 'class="katex"' in output:
-        output = _link_katex(output, page, config)
+        output = BUILD.link_katex(output, page)
     # Material's search dialog has no accessible name; screen readers announce this one.
     output = output.replace('class="md-search" data-md-component="search" role="dialog"',
                             'class="md-search" data-md-component="search" role="dialog" '
@@ -210,36 +163,12 @@ def on_post_page(output: str, page, config) -> str:
                           f'http-equiv="Content-Security-Policy" content="{policy}">', 1)
 
 
-def _link_katex(output: str, page, config) -> str:
-    """Link KaTeX's stylesheet ahead of the site's own CSS, and preload the fonts every
-    equation is drawn in, so the browser fetches them while it reads the head."""
-    def url(path: str) -> str:
-        return get_relative_url(path, page.url)
-
-    links = [f'<link rel="preload" href="{url(f"{KATEX_DIR}/fonts/{font}")}" as="font" '
-             f'type="font/woff2" crossorigin>' for font in PRELOAD_FONTS]
-    links.append(f'<link rel="stylesheet" href="{url(f"{KATEX_DIR}/katex.min.css")}">')
-    block = "\n    ".join(links)
-    if config.extra_css:
-        first = f'<link rel="stylesheet" href="{url(config.extra_css[0])}">'
-        if first in output:
-            return output.replace(first, f"{block}\n    {first}", 1)
-    return output.replace("</head>", f"  {block}\n  </head>", 1)
-
-
 @event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config) -> None:
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.exists():  # the search plugin is in use
-        data = json.loads(index.read_text(encoding="utf-8"))
-        try:
-            for doc in data["docs"]:
-                doc["title"] = BUILD.math.search_text(doc["title"])
-                doc["text"] = BUILD.math.search_text(doc["text"])
-        except equations.MathError as error:
-            raise PluginError(f"nnbook math: {error}") from None
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                         encoding="utf-8")
+    try:
+        BUILD.math.rewrite_search_index(Path(config.site_dir) / "search" / "search_index.json")
+    except equations.MathError as error:
+        raise PluginError(f"nnbook math: {error}") from None
     for css in sorted(Path(config.site_dir).rglob("*.css")):
         if off_site := checks.off_site_in_css(css.read_text(encoding="utf-8")):
             raise PluginError(f"nnbook: {css.relative_to(config.site_dir)} would load "

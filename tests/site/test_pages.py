@@ -112,15 +112,6 @@ def test_every_figure_is_made_shown_light_and_alt_texted(site):
         assert "dc:date" not in svg, "figures carry no build date"
 
 
-def test_network_diagrams_are_drawn_with_nnv():
-    from nnbook import figures
-    source = (ROOT / "nnbook" / "figures.py").read_text()
-    assert "from nnv import NNV" in source
-    for draw in (figures.layers_network, figures.perceptron_network):
-        fig = draw()
-        assert fig.axes, "nnv drew on a matplotlib figure"
-
-
 def test_dark_figures_use_the_dark_palette(site):
     from nnbook import style
     for svg in (site.site / "figures").glob("*.dark.svg"):
@@ -211,19 +202,6 @@ def test_pages_ship_no_math_javascript(site):
         html = page.read_text()
         assert "mathjax" not in html.lower()
         assert "katex.min.js" not in html
-
-
-def test_no_page_loads_anything_from_another_host(site):
-    for page in html_pages(site):
-        tree = BeautifulSoup(page.read_text(), "html.parser")
-        urls = [t.get("src") for t in tree.select("[src]")]
-        urls += [t.get("href") for t in tree.select("link[rel~=stylesheet], link[rel~=preload], "
-                                                      "link[rel~=preconnect], link[rel~=icon]")]
-        for url in filter(None, urls):
-            assert not re.match(r"^(https?:)?//", url), (page, url)
-    for css in site.site.rglob("*.css"):
-        assert not re.search(r"url\(\s*[\"']?(https?:)?//", css.read_text()), css
-        assert "fonts.googleapis" not in css.read_text()
 
 
 def test_only_pages_with_math_load_katex_css_and_fonts_ahead_of_the_site_css(site):
