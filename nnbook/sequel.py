@@ -125,13 +125,14 @@ def run_study(parameters: SequelParameters = SEQUEL) -> Study:
     each of :data:`STUDY_HIDDEN` hidden units, trained with the epochs and α of
     ``parameters`` (its seed and hidden size are what the study varies)."""
     inputs, targets = xor_inputs(), xor_outputs()
-    outcomes, outputs, costs = {}, {}, {}
+    outcomes, outputs, costs, networks = {}, {}, {}, {}
     for hidden in STUDY_HIDDEN:
         result = train_seeds(STUDY_SEEDS, hidden, inputs, targets, parameters.epochs,
                              parameters.alpha)
         outcomes[hidden] = tuple(outcome(each, targets) for each in result.outputs)
         outputs[hidden] = result.outputs[..., 0]
         costs[hidden] = result.costs
+        networks[hidden] = result.network
     return Study(tuple(STUDY_SEEDS), parameters.epochs, parameters.alpha, outcomes, outputs,
-                 costs)
+                 costs, networks)
 

@@ -100,6 +100,8 @@ class Study:
         The outputs ŷ of each seed's trained network.
     costs : dict of hidden size to a (seeds, epochs) array
         COST before each epoch's step, for each seed.
+    networks : dict of hidden size to a Network
+        The trained networks, each array with a leading axis of seeds.
     """
 
     seeds: tuple[int, ...]
@@ -108,6 +110,7 @@ class Study:
     outcomes: dict[int, tuple[str, ...]]
     outputs: dict[int, NDArray[np.float64]]
     costs: dict[int, NDArray[np.float64]]
+    networks: dict[int, Network]
 
     def counts(self, hidden: int) -> dict[str, int]:
         """How many seeds ended in each outcome, learned first, then the most common."""

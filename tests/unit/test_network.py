@@ -232,6 +232,8 @@ def test_the_study_agrees_with_the_sequels_run(study, xor):
     assert_array_equal(study.outputs[SEQUEL.hidden][SEQUEL.seed],
                        xor.network_result.outputs[:, 0])
     assert_array_equal(study.costs[SEQUEL.hidden][SEQUEL.seed], xor.network_result.costs)
+    assert_networks_equal([a[SEQUEL.seed] for a in study.networks[SEQUEL.hidden]],
+                          xor.network_result.network)
 
 
 def test_stuck_runs_sit_on_a_plateau_of_the_cost(study):
