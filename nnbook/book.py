@@ -19,6 +19,8 @@ from nnbook import figures, style
 from nnbook.activations import sigmoid_prime
 from nnbook.chapter import ChapterRun, OriginalRun, run, run_original
 from nnbook.perceptron import predict
+from nnbook.sequel import run_study, run_xor
+from nnbook.sequel_book import sequel_figures, sequel_values
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,13 @@ class Book:
 
 
 def book() -> Book:
-    """The chapter's figures and values, from one run of the chapter and one of the original."""
+    """The chapter's figures and values, from one run of the chapter, one of the original,
+    and the sequel's run and study."""
     chapter = run()
     original = run_original(chapter.parameters)
-    return Book(chapter_figures(chapter), chapter_values(chapter, original))
+    xor, study = run_xor(), run_study()
+    return Book(chapter_figures(chapter) | sequel_figures(xor, study),
+                chapter_values(chapter, original) | sequel_values(xor, study))
 
 
 def chapter_figures(chapter: ChapterRun) -> dict[str, Callable[[], Figure]]:

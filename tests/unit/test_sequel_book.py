@@ -1,0 +1,165 @@
+"""The sequel's figures and values: readable on a phone, drawn in the theme's colours only,
+labels clear of the lines they label, and values that say what the page says of them."""
+
+import re
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.patches import Circle
+from matplotlib.path import Path as MplPath
+from matplotlib.text import Text
+
+from nnbook import figures_network, sequel_book, style
+from nnbook.book import book
+from nnbook.network import forward
+from nnbook.sequel import run_study, run_xor
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(scope="module")
+def xor():
+    return run_xor()
+
+
+@pytest.fixture(scope="module")
+def sequel():
+    whole = book()
+    return {name: draw for name, draw in whole.figures.items() if name.startswith("xor-")}
+
+
+def segments(path, transform) -> list[MplPath]:
+    """Each straight segment a path draws, on screen: none across a gap (NaN) or a move."""
+    vertices = transform.transform(path.vertices)
+    codes = path.codes if path.codes is not None else [MplPath.LINETO] * len(vertices)
+    return [MplPath(vertices[i - 1:i + 1]) for i in range(1, len(vertices))
+            if codes[i] == MplPath.LINETO and np.isfinite(vertices[i - 1:i + 1]).all()]
+
+
+def texts(fig) -> list[Text]:
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def test_the_sequel_declares_its_six_figures(sequel):
+    assert set(sequel) == {"xor-regions-neuron", "xor-network", "xor-costs", "xor-errors",
+                           "xor-regions-network", "xor-study"}
+
+
+@pytest.mark.parametrize("name", sorted(["xor-regions-neuron", "xor-network", "xor-costs",
+                                         "xor-errors", "xor-regions-network", "xor-study"]))
+def test_text_is_at_least_9_css_pixels_on_a_phone_and_colours_are_the_themes(sequel, name):
+    fig = sequel[name]()
+    assert min(t.get_fontsize() for t in texts(fig)) >= 11
+    svg = style.svg(fig)
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg)[1]) * 4 / 3  # CSS pixels
+    assert 11 * 4 / 3 * min(1, 360 / width) >= 9, f"{name} is {width:.0f} px wide"
+    light = {c.lower() for c in (style.LIGHT.text, style.LIGHT.muted, style.LIGHT.accent,
+                                 style.LIGHT.node, style.LIGHT.node_text, *style.LIGHT.lines)}
+    assert set(re.findall(r"#[0-9a-f]{6}", svg.lower())) <= light
+    assert "<image" not in svg, "no raster: the dark twin swaps colours in the SVG's text"
+
+
+def test_the_network_diagram_labels_every_weight_and_bias_clear_of_every_line(xor):
+    network = xor.network_result.network
+    fig = figures_network.xor_network(network)
+    ax = fig.axes[0]
+    assert len([p for p in ax.patches if isinstance(p, Circle)]) == 2 + 2 + 1
+    labels = [t.get_text() for t in ax.texts]
+    for array in network:
+        for value in np.ravel(array):
+            assert figures_network._signed(value) in " ".join(labels)
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    lines = ax.get_lines()
+    assert len(lines) == 2 * 2 + 2 * 1
+    for text, box in zip(ax.texts, boxes, strict=True):
+        for line in lines:
+            for segment in segments(line.get_path(), line.get_transform()):
+                assert not segment.intersects_bbox(box, filled=False), text.get_text()
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), "two labels overlap"
+
+
+@pytest.mark.parametrize("which", ["neuron", "network"])
+def test_the_examples_labels_are_clear_of_the_boundaries(xor, which):
+    if which == "network":
+        fig = figures_network.xor_regions(xor.grid, xor.network_surface, xor.inputs, xor.targets)
+    else:
+        weights = sequel_book.neuron_weights_at(xor, sequel_book.NEURON_SNAPSHOTS)
+        fig = figures_network.xor_regions(xor.grid, xor.neuron_surface, xor.inputs, xor.targets,
+                                          lines={str(k): w[:, 0] for k, w in enumerate(weights)})
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in ax.texts if t.get_text().startswith("(")]
+    assert sorted(t.get_text() for t in labels) == ["(0, 0)", "(0, 1)", "(1, 0)", "(1, 1)"]
+    drawn = [(line.get_path(), line.get_transform()) for line in ax.get_lines()]
+    if which == "network":  # the boundary ŷ = ½, drawn after the coloured bands
+        drawn += [(p, ax.collections[1].get_transform()) for p in ax.collections[1].get_paths()]
+    pieces = [s for path, transform in drawn for s in segments(path, transform)]
+    assert pieces
+    for label in labels:
+        box = label.get_window_extent(renderer)
+        assert not any(s.intersects_bbox(box, filled=False) for s in pieces), label.get_text()
+
+
+def test_every_straight_boundary_of_the_neuron_has_both_targets_on_one_side(xor):
+    """What the page says of each line in the neuron's figure, which the proof beside it says
+    of any straight line."""
+    for weights in sequel_book.neuron_weights_at(xor, sequel_book.NEURON_SNAPSHOTS):
+        side = (xor.neuron_inputs @ weights)[:, 0] > 0
+        targets = xor.targets[:, 0]
+        assert any(len(set(targets[side == s])) == 2 for s in (True, False))
+
+
+def test_the_neurons_snapshots_are_its_run_stopped_early(xor):
+    first, *_ = sequel_book.neuron_weights_at(xor, (xor.parameters.epochs,))
+    np.testing.assert_array_equal(first, xor.neuron_result.weights)
+
+
+@pytest.mark.parametrize(("value", "digits", "expected"), [
+    (3.19e-16, 1, 4e-16), (0.0137458, 2, 0.014), (0.0004, 1, 0.0005), (0.00099, 2, 0.001),
+    (0.25, 1, 0.3), (9.5, 1, 10.0),
+])
+def test_above_is_the_least_round_number_greater_than_the_value(value, digits, expected):
+    assert sequel_book.above(value, digits) == expected
+    assert sequel_book.above(value, digits) > value
+
+
+def test_first_epoch_below_counts_from_one_and_waits_for_the_last_rise():
+    assert sequel_book.first_epoch_below(np.array([0.5, 0.3, 0.1, 0.3, 0.05, 0.01]), 0.2) == 5
+
+
+def test_the_lines_of_code_are_the_librarys(xor):
+    import inspect
+
+    from nnbook import network
+    lines = sequel_book.code_lines()
+    source = inspect.getsource(network.forward) + inspect.getsource(network.backward)
+    assert set(lines) == {f"xor_line_{name}" for names in sequel_book.CODE_LINES.values()
+                          for name in names}
+    for name, line in lines.items():
+        statement = line.strip("`")
+        assert statement.startswith(name.removeprefix("xor_line_") + " = ")
+        assert re.search(rf"^\s+{re.escape(statement)}\s+#", source, re.M), statement
+
+
+def test_a_line_the_page_quotes_that_the_code_lost_fails_by_name(monkeypatch):
+    from nnbook import network
+    monkeypatch.setattr(sequel_book, "CODE_LINES", {network.backward: ("delta3",)})
+    with pytest.raises(ValueError, match="backward assigns no 'delta3'"):
+        sequel_book.code_lines()
+
+
+def test_the_stuck_runs_values_bound_what_the_study_shows(xor):
+    study = run_study()
+    values = sequel_book.sequel_values(xor, study)
+    runs = list(sequel_book.stuck_runs(study, xor.targets))
+    assert len(runs) == sum(len(study.seeds) - study.learned(h) for h in study.outcomes)
+    for hidden, seed, _, stuck, plateau in runs:
+        h = forward(study.networks[hidden], xor.inputs)[0][seed][stuck]
+        assert np.ptp(h, axis=0).max() < values["xor_stuck_h_spread"]
+        assert (h * (1 - h)).max() < values["xor_stuck_slope"]
+        final = sequel_book.final_costs(study, hidden, xor.targets)[seed]
+        assert 0 < final - plateau < values["xor_stuck_excess"]
