@@ -52,3 +52,17 @@ def site(tmp_path_factory) -> Built:
 def chapter():
     import nnbook
     return nnbook.run()
+
+
+@pytest.fixture(scope="session")
+def xor():
+    """The sequel's run, once per session."""
+    import nnbook
+    return nnbook.run_xor()
+
+
+@pytest.fixture(scope="session")
+def study():
+    """The sequel's initialisation study, once per session."""
+    import nnbook
+    return nnbook.run_study()

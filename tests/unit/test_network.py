@@ -14,7 +14,6 @@ from nnbook import (
     init_network,
     outcome,
     predict_network,
-    run_study,
     run_xor,
     sigmoid,
     train_network,
@@ -26,16 +25,6 @@ from nnbook.sequel import STUDY_HIDDEN, STUDY_SEEDS
 
 FIELDS = ("W1", "b1", "W2", "b2")
 X, Y = xor_inputs(), xor_outputs()
-
-
-@pytest.fixture(scope="module")
-def xor():
-    return run_xor()
-
-
-@pytest.fixture(scope="module")
-def study():
-    return run_study()
 
 
 def other_shapes(seed=5):

@@ -1,5 +1,5 @@
-"""The sequel's figures and values: readable on a phone, drawn in the theme's colours only,
-labels clear of the lines they label, and values that say what the page says of them."""
+"""The sequel's figures and values: text large enough for a phone, labels clear of the lines
+they label, and values that say what the page says of them."""
 
 import re
 
@@ -10,23 +10,15 @@ from matplotlib.patches import Circle
 from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
 
-from nnbook import figures_network, sequel_book, style
-from nnbook.book import book
-from nnbook.network import forward
-from nnbook.sequel import run_study, run_xor
+from nnbook import figures_network, sequel_book
+from nnbook.network import forward, predict_network
 
 matplotlib.use("Agg")
 
 
 @pytest.fixture(scope="module")
-def xor():
-    return run_xor()
-
-
-@pytest.fixture(scope="module")
-def sequel():
-    whole = book()
-    return {name: draw for name, draw in whole.figures.items() if name.startswith("xor-")}
+def sequel(xor, study):
+    return sequel_book.sequel_figures(xor, study)
 
 
 def segments(path, transform) -> list[MplPath]:
@@ -46,18 +38,12 @@ def test_the_sequel_declares_its_six_figures(sequel):
                            "xor-regions-network", "xor-study"}
 
 
-@pytest.mark.parametrize("name", sorted(["xor-regions-neuron", "xor-network", "xor-costs",
-                                         "xor-errors", "xor-regions-network", "xor-study"]))
-def test_text_is_at_least_9_css_pixels_on_a_phone_and_colours_are_the_themes(sequel, name):
+@pytest.mark.parametrize("name", ["xor-regions-neuron", "xor-network", "xor-costs",
+                                  "xor-errors", "xor-regions-network", "xor-study"])
+def test_every_text_is_11_points_or_more(sequel, name):
+    """With the figure's width (tests/site/test_sequel.py), at least 9 CSS pixels on a phone."""
     fig = sequel[name]()
     assert min(t.get_fontsize() for t in texts(fig)) >= 11
-    svg = style.svg(fig)
-    width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg)[1]) * 4 / 3  # CSS pixels
-    assert 11 * 4 / 3 * min(1, 360 / width) >= 9, f"{name} is {width:.0f} px wide"
-    light = {c.lower() for c in (style.LIGHT.text, style.LIGHT.muted, style.LIGHT.accent,
-                                 style.LIGHT.node, style.LIGHT.node_text, *style.LIGHT.lines)}
-    assert set(re.findall(r"#[0-9a-f]{6}", svg.lower())) <= light
-    assert "<image" not in svg, "no raster: the dark twin swaps colours in the SVG's text"
 
 
 def test_the_network_diagram_labels_every_weight_and_bias_clear_of_every_line(xor):
@@ -102,6 +88,20 @@ def test_the_examples_labels_are_clear_of_the_boundaries(xor, which):
     for label in labels:
         box = label.get_window_extent(renderer)
         assert not any(s.intersects_bbox(box, filled=False) for s in pieces), label.get_text()
+
+
+def test_the_networks_boundary_is_two_curves_along_a_band_that_holds_the_ones(xor):
+    """What the page says of the network's regions: two boundaries ŷ = ½, and between them
+    (ŷ > ½) the examples whose target is 1."""
+    fig = figures_network.xor_regions(xor.grid, xor.network_surface, xor.inputs, xor.targets)
+    boundary = fig.axes[0].collections[1]
+    pieces = [q for p in boundary.get_paths() for q in p.to_polygons(closed_only=False)]
+    assert len(pieces) == 2
+    y_hat = predict_network(xor.network_result.network, xor.inputs)[:, 0]
+    assert np.array_equal(y_hat > 0.5, xor.targets[:, 0] == 1)
+    middle = predict_network(xor.network_result.network, [[0.5, 0.5]])[0, 0]
+    corners = predict_network(xor.network_result.network, [[-0.5, -0.5], [1.5, 1.5]])[:, 0]
+    assert middle > 0.5 > corners.max(), "a band, with ŷ < ½ on both sides"
 
 
 def test_every_straight_boundary_of_the_neuron_has_both_targets_on_one_side(xor):
@@ -152,8 +152,7 @@ def test_a_line_the_page_quotes_that_the_code_lost_fails_by_name(monkeypatch):
         sequel_book.code_lines()
 
 
-def test_the_stuck_runs_values_bound_what_the_study_shows(xor):
-    study = run_study()
+def test_the_stuck_runs_values_bound_what_the_study_shows(xor, study):
     values = sequel_book.sequel_values(xor, study)
     runs = list(sequel_book.stuck_runs(study, xor.targets))
     assert len(runs) == sum(len(study.seeds) - study.learned(h) for h in study.outcomes)
