@@ -27,6 +27,8 @@ PAGES = {
     "chapter/applications/": "docs/chapter/applications.md",
     "chapter/perceptron/": "docs/chapter/perceptron.md",
     "chapter/perceptron-hands-on/": "docs/chapter/perceptron-hands-on.ipynb",
+    "chapter/hidden-layer/": "docs/chapter/hidden-layer.md",
+    "chapter/hidden-layer-hands-on/": "docs/chapter/hidden-layer-hands-on.ipynb",
 }
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
@@ -114,7 +116,8 @@ def test_page_as_a_reader_sees_it(page, served, path, values):
 
 
 @pytest.mark.parametrize("path", ["chapter/perceptron/", "chapter/introduction/",
-                                  "chapter/perceptron-hands-on/"])
+                                  "chapter/perceptron-hands-on/", "chapter/hidden-layer/",
+                                  "chapter/hidden-layer-hands-on/"])
 def test_phone_has_no_sideways_scroll_and_figures_fit(new_context, served, path):
     page = new_context(**PHONE).new_page()
     visit(page, served + path)

@@ -21,6 +21,8 @@ pytestmark = pytest.mark.site
 
 CHAPTER_PAGES = ["chapter/introduction", "chapter/applications", "chapter/perceptron"]
 NOTEBOOK = "chapter/perceptron-hands-on"
+#: The sequel: its page and its notebook, after the chapter's.
+SEQUEL = ["chapter/hidden-layer", "chapter/hidden-layer-hands-on"]
 #: The seed chapter's headings, in its order, its typos mended.
 SEED_HEADINGS = [
     "Neural Networks Introduction",
@@ -57,7 +59,8 @@ def html_pages(site) -> list[Path]:
 def test_nav_lists_the_chapter_in_order():
     config = yaml_load((ROOT / "mkdocs.yml").read_text())
     chapter = next(item["The chapter"] for item in config["nav"] if "The chapter" in item)
-    assert [Path(p).with_suffix("").as_posix() for p in chapter] == [*CHAPTER_PAGES, NOTEBOOK]
+    assert [Path(p).with_suffix("").as_posix() for p in chapter] == [*CHAPTER_PAGES, NOTEBOOK,
+                                                                      *SEQUEL]
 
 
 def test_seed_headings_in_order(site):
@@ -183,7 +186,7 @@ def test_the_slip_is_explained_with_both_results(site, chapter):
 
 
 def test_math_is_rendered_with_mathml_and_no_raw_tex(site):
-    for path in [*CHAPTER_PAGES, NOTEBOOK, ""]:
+    for path in [*CHAPTER_PAGES, NOTEBOOK, *SEQUEL, ""]:
         body = article(site, path)
         for bad in body.select(".arithmatex, script[type^='math'], .katex-error"):
             pytest.fail(f"{path}: unrendered math {bad}")
@@ -193,7 +196,8 @@ def test_math_is_rendered_with_mathml_and_no_raw_tex(site):
             hidden.decompose()  # code may hold TeX; MathML carries its source as annotation
         plain = body.get_text(" ")
         assert not re.search(r"\\\(|\\\[|\$\$|\\begin\{|\\frac|\\sum", plain), path
-    for path, least in (("chapter/introduction", 4), ("chapter/perceptron", 12), (NOTEBOOK, 4)):
+    for path, least in (("chapter/introduction", 4), ("chapter/perceptron", 12), (NOTEBOOK, 4),
+                        (SEQUEL[0], 40), (SEQUEL[1], 4)):
         assert len(article(site, path).select(".katex")) >= least, path
 
 
@@ -278,7 +282,7 @@ def test_search_index_covers_the_chapter(site):
 
 def test_search_index_gives_each_equation_as_mathml_once(site):
     index = json.loads((site.site / "search" / "search_index.json").read_text())
-    for path in [*CHAPTER_PAGES, NOTEBOOK]:
+    for path in [*CHAPTER_PAGES, NOTEBOOK, *SEQUEL]:
         docs = [d for d in index["docs"] if d["location"].startswith(path + "/")]
         indexed = " ".join(d["title"] + " " + d["text"] for d in docs)
         equations = [m.find("math") for m in article(site, path).select(".katex-mathml")]
