@@ -149,7 +149,7 @@ def study_table(study: Study, targets: NDArray[np.float64]) -> str:
         final = np.concatenate([final_costs(study, hidden, targets)[
             list(study.seeds_of(hidden, outcome))] for hidden in hidden_sizes])
         span = (f"{final.min():.4f}" if len(final) == 1 or final.min() == final.max()
-                else f"{final.min():.4f} to {final.max():.4f}")
+                else f"{final.min():.4f}\N{EN DASH}{final.max():.4f}")
         rows.append([name, *counts, span])
     return _table(header, rows)
 
