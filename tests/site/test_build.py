@@ -224,6 +224,14 @@ def test_a_failing_notebook_cell_fails_the_build(project, tmp_path):
            "NameError")
 
 
+def test_a_kernel_that_dies_fails_the_build_saying_so(project, tmp_path):
+    edit(project / "docs" / "chapter" / "perceptron-hands-on.ipynb",
+         "print(nnbook.predict(inputs, weights))",
+         "import os, signal; os.kill(os.getpid(), signal.SIGKILL)")
+    failed(project, tmp_path, "nnbook notebook chapter/perceptron-hands-on.ipynb failed: "
+           "chapter/perceptron-hands-on.ipynb: the kernel died")
+
+
 def test_an_invalid_notebook_fails_the_build_naming_it(project, tmp_path):
     notebook = project / "docs" / "chapter" / "perceptron-hands-on.ipynb"
     notebook.write_text(notebook.read_text()[:-40])
