@@ -26,7 +26,7 @@ def summary(log: str) -> str:
 def quiet_log(log: str) -> None:
     """At the default level a build logs MkDocs' own lines and nnbook's one, nothing else."""
     expected = [r"Cleaning site directory", r"Building documentation to directory: .+",
-                r"nnbook: figures: .+; notebook .+; math: .+; build \d+\.\d s",
+                r"nnbook: figures: .+; transcripts: .+; notebook .+; math: .+; build \d+\.\d s",
                 r"Documentation built in \d+\.\d+ seconds"]
     lines = [line for line in log.splitlines() if re.match(r"(INFO|WARNING|ERROR)\s+-", line)]
     assert len(lines) == len(expected), log
