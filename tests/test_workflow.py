@@ -79,6 +79,20 @@ def test_builds_with_the_readme_commands_and_deploys_only_main():
     assert deploy["environment"]["name"] == "github-pages"
 
 
+def test_prints_the_pdf_into_the_site_after_the_build_and_before_the_upload():
+    steps = workflow()["jobs"]["build"]["steps"]
+    order = [s.get("run") or s.get("uses", "").split("@")[0] for s in steps]
+    build, pdf = order.index("make build"), order.index("make pdf")
+    assert build < pdf < order.index("actions/upload-pages-artifact")
+    assert steps[pdf]["env"]["SITE_URL"] == steps[build]["env"]["SITE_URL"]  # pdf rebuilds
+    assert next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")
+                )["with"]["path"] == "site"
+    # poppler-utils, which the PDF tests need, installed by the one place that knows it.
+    install = next(i for i, run in enumerate(order) if "scripts.dev.chromium" in run)
+    assert install < order.index("make test")
+    assert order[install].startswith("sudo ")
+
+
 @pytest.mark.parametrize("section", ["Publishing"])
 def test_readme_says_how_to_publish(section):
     readme = (ROOT / "README.md").read_text()

@@ -42,7 +42,7 @@ PRELOAD_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
 class Build:
     def __init__(self, config, log) -> None:
         self.started = time.perf_counter()
-        _reproducible_dates()
+        reproducible_dates()
         self.config = config
         self.root = Path(config.config_file_path).resolve().parent
         self.docs = Path(config.docs_dir)
@@ -166,7 +166,7 @@ class Build:
         return "nnbook: " + "; ".join(parts)
 
 
-def _reproducible_dates() -> None:
+def reproducible_dates() -> None:
     """Date the build by the last commit, so two builds of one commit are the same bytes."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         return
