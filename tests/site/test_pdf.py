@@ -248,7 +248,7 @@ def test_chromiums_shifting_node_numbers_do_not_reach_the_bytes(pdf):
 
 def _wide_equation(tree: BeautifulSoup) -> str:
     """Eight sigmoids side by side in one display equation: twice the page's width."""
-    sigmoid = next(d for d in tree.select(".katex-display") if "e−z" in d.get_text())
+    sigmoid = next(d for d in tree.select(".katex-display") if "e\u2212z" in d.get_text())
     line = sigmoid.select_one(".katex-html")
     parts = line.find_all(class_="katex-base", recursive=False)
     for _ in range(7):
