@@ -10,13 +10,19 @@ PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 # Material's banner about MkDocs 2.0 on every build; the README says where the project stands.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench baselines lock clean
+.PHONY: serve build pdf check test bench baselines lock clean
 
 serve: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs serve
 
 build: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict
+
+# The whole chapter as one PDF beside the pages, at mkdocs.yml's extra.pdf, which every page
+# links to: Chromium prints it from the built site (the build redoes only what changed).
+pdf: build
+	@chromium="$$($(PY) -m scripts.dev.chromium)" || exit 1; \
+	NNBOOK_CHROMIUM="$$chromium" $(PY) -m scripts.publish.pdf site site/nnbook.pdf
 
 # The fast tier, while you work: ruff and every test that needs no build and no browser.
 check: $(VENV)/.installed
@@ -51,7 +57,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --engine-strict
 	touch $@
 
 clean:

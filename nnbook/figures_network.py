@@ -2,8 +2,8 @@
 
 Each function returns a Figure in the book's style (:mod:`nnbook.style`) and draws
 only with the theme's colours, so the dark twin is the same drawing with its colours
-swapped. The figures are 5.2 inches wide with text of 11 points, which stays at least
-9 pixels tall when a phone shows them 360 pixels wide.
+swapped. Like the chapter's, the figures are at most :data:`nnbook.figures.WIDTH`
+inches wide, with text of 11 points, which a phone shows at least 9 pixels tall.
 """
 
 from __future__ import annotations
@@ -19,15 +19,14 @@ from matplotlib.path import Path
 from matplotlib.textpath import TextPath
 from nnv import NNV
 
-from nnbook.figures import sampled_epochs
+from nnbook.figures import STYLES, WIDTH, sampled_epochs
 from nnbook.network import Network
 from nnbook.style import LIGHT, Theme, use
 
-WIDTH = 5.2
 #: The radius of a unit in the network diagram, in nnv's units.
 RADIUS = 16
-#: Line styles and markers that tell four curves apart where they lie on one another.
-STYLES = (("-", "o"), ("--", "s"), ("-.", "^"), (":", "D"))
+#: A marker for each of four curves, on top of the chapter's line styles (STYLES).
+MARKERS = ("o", "s", "^", "D")
 #: The regions are coloured from every COARSE-th point of the plane's grid, each way.
 COARSE = 4
 #: The bands of ŷ the regions are coloured in; the middle one, around ½, is left clear.
@@ -66,9 +65,9 @@ def xor_regions(grid: np.ndarray, surface: np.ndarray, inputs: np.ndarray,
             boundaries = [(path, boundary.get_transform()) for path in boundary.get_paths()]
         else:
             boundaries = []
-            for (label, weights), (style, _) in zip(lines.items(), STYLES, strict=False):
-                line, = ax.plot(*_line(weights, grid), color=theme.text, linestyle=style,
-                                label=label)
+            for (label, weights), drawn in zip(lines.items(), STYLES, strict=False):
+                line, = ax.plot(*_line(weights, grid), color=theme.text, label=label,
+                                **{**drawn, "linewidth": min(drawn["linewidth"], 2.4)})
                 boundaries.append((line.get_path(), line.get_transform()))
         _examples(ax, inputs, targets, theme)
         ax.set_xlim(grid[0], grid[-1])
@@ -144,10 +143,10 @@ def xor_costs(costs: Mapping[str, np.ndarray], theme: Theme = LIGHT) -> Figure:
     """COST before each epoch's step, one curve per labelled run, on log-log axes."""
     with use(theme):
         fig, ax = plt.subplots(figsize=(WIDTH, 3.4), layout="constrained")
-        for (label, cost), color, (style, _) in zip(costs.items(), (theme.accent, theme.lines[0]),
-                                                    STYLES, strict=False):
-            epochs = sampled_epochs(len(cost), "loglog")
-            ax.loglog(epochs + 1, cost[epochs], color=color, linestyle=style, label=label)
+        for (label, cost), color, drawn in zip(costs.items(), (theme.accent, theme.lines[0]),
+                                               STYLES, strict=False):
+            epochs = sampled_epochs(len(cost))
+            ax.loglog(epochs + 1, cost[epochs], color=color, label=label, **drawn)
         ax.set_xlabel("epoch")
         ax.set_ylabel(r"$\mathrm{COST}$")
         ax.legend(loc="lower left", fontsize=11)
@@ -157,12 +156,12 @@ def xor_costs(costs: Mapping[str, np.ndarray], theme: Theme = LIGHT) -> Figure:
 def xor_error_curves(errors: np.ndarray, labels: Sequence[str], theme: Theme = LIGHT) -> Figure:
     """The error ŷ - y of each example against the epoch (log axis), each in its own line
     style and marker, so that curves lying on one another stay told apart."""
-    epochs = sampled_epochs(len(errors), "loglog", points=200)
+    epochs = sampled_epochs(len(errors), points=200)
     with use(theme):
         fig, ax = plt.subplots(figsize=(WIDTH, 3.2), layout="constrained")
-        for k, (label, (style, marker)) in enumerate(zip(labels, STYLES, strict=True)):
-            ax.semilogx(epochs + 1, errors[epochs, k], linestyle=style, marker=marker,
-                        markevery=(3 * k, 12), markersize=6, label=label)
+        for k, (label, drawn, marker) in enumerate(zip(labels, STYLES, MARKERS, strict=True)):
+            ax.semilogx(epochs + 1, errors[epochs, k], marker=marker, markevery=(3 * k, 12),
+                        markersize=6, label=label, **drawn)
         ax.axhline(0, color=theme.muted, linewidth=1)
         ax.set_xlabel("epoch")
         ax.set_ylabel(r"$\hat y - y$")
@@ -248,7 +247,7 @@ def xor_study(costs: Mapping[int, Mapping[str, np.ndarray]], plateaus: Mapping[s
                                  sharex=True, sharey=True, layout="constrained")
         for ax, (hidden, outcomes) in zip(np.atleast_1d(axes), costs.items(), strict=True):
             for outcome, runs in outcomes.items():
-                epochs = sampled_epochs(runs.shape[1], "loglog", points=60)
+                epochs = sampled_epochs(runs.shape[1], points=60)
                 x, count = epochs + 1, f"{len(runs)} " + ("run" if len(runs) == 1 else "runs")
                 if outcome not in plateaus:
                     ax.fill_between(x, runs[:, epochs].min(axis=0), runs[:, epochs].max(axis=0),

@@ -1,4 +1,5 @@
-"""The Chromium that the browser tests and the benchmark drive, and how it is started."""
+"""The Chromium that the browser tests, the benchmark and ``make pdf`` drive, and how it is
+started; and, for a fresh Debian machine, what the tests run besides Python."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update",
                "--disable-sync"]
+#: What the PDF tests run besides Chromium: poppler's, from Debian's poppler-utils.
+POPPLER = ("pdftotext", "pdftoppm")
 MISSING = ("No Chromium for the browser tests: set NNBOOK_CHROMIUM to a Chromium or Chrome "
            "executable, install Debian's chromium (make test does, as root), or run "
            "`.venv/bin/playwright install chromium` where downloads are allowed")
@@ -35,25 +38,32 @@ def executable() -> str:
 
 
 def main() -> int:
-    """Print the Chromium's path, installing Debian's package first where none is found
-    and this runs as root with apt-get (``make test`` calls this)."""
+    """Print the Chromium's path. Where this runs as root with apt-get, first install Debian's
+    packages for what is missing of it and of poppler's pdftotext and pdftoppm, which the PDF
+    tests read and draw the PDF with (``make test`` and ``make pdf`` call this)."""
     import subprocess
     import sys
 
     try:
-        print(executable())
-        return 0
+        found = executable()
     except RuntimeError as error:
-        if os.environ.get("NNBOOK_CHROMIUM") or os.geteuid() != 0 or not shutil.which("apt-get"):
+        if os.environ.get("NNBOOK_CHROMIUM"):  # a wrong path is the user's to mend
             print(f"chromium: {error}", file=sys.stderr)
             return 1
-    print("chromium: installing Debian's chromium with apt-get", file=sys.stderr)
-    packages = ["chromium", "fonts-liberation", "fonts-dejavu-core"]
-    for command in (["apt-get", "update", "-qq"],
-                    ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages]):
-        subprocess.run(command, stdout=sys.stderr, check=False,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
-    found = shutil.which("chromium")
+        found = None
+    packages = [] if found else ["chromium", "fonts-liberation", "fonts-dejavu-core"]
+    if not all(shutil.which(tool) for tool in POPPLER):
+        packages.append("poppler-utils")
+    if packages and os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"chromium: installing Debian's {' '.join(packages)} with apt-get", file=sys.stderr)
+        for command in (["apt-get", "update", "-qq"],
+                        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages]):
+            subprocess.run(command, stdout=sys.stderr, check=False,
+                           env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        found = found or shutil.which("chromium")
+    if not all(shutil.which(tool) for tool in POPPLER):
+        print("chromium: no pdftotext or pdftoppm: the PDF tests need Debian's poppler-utils",
+              file=sys.stderr)
     if found is None:
         print(f"chromium: {MISSING}", file=sys.stderr)
         return 1

@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from scripts.hook import references
+from scripts.hook import references, transcripts
 from scripts.hook.equations import MathError, MathRenderer
 from scripts.hook.steps import Cache, Step, StepError, environment
 
@@ -42,7 +42,7 @@ PRELOAD_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
 class Build:
     def __init__(self, config, log) -> None:
         self.started = time.perf_counter()
-        _reproducible_dates()
+        reproducible_dates()
         self.config = config
         self.root = Path(config.config_file_path).resolve().parent
         self.docs = Path(config.docs_dir)
@@ -60,6 +60,10 @@ class Build:
         shared = [f"{settings['book'].split('.')[0]}/**/*.py", STEP_CODE]
         self.figures = Step("figures", "figures", "scripts.steps.figures", [settings["book"]],
                             shared, self.root)
+        self.transcripts = transcripts.find(self.docs)
+        self.sessions = Step("transcripts", "transcripts", "scripts.steps.transcripts", [],
+                             shared, self.root, payload=json.dumps(self.transcripts))
+        self.ran: dict[str, list[str]] = {}
         self.notebooks: dict[str, Step] = {}
         for source in sorted(self.docs.rglob("*.ipynb")):
             name = source.relative_to(self.docs).as_posix()
@@ -80,7 +84,7 @@ class Build:
         self.shown: set[str] = set()
 
     def steps(self) -> list[Step]:
-        return [self.figures, *self.notebooks.values()]
+        return [self.figures, self.sessions, *self.notebooks.values()]
 
     def start(self) -> None:
         for step in self.steps():
@@ -91,6 +95,11 @@ class Build:
             return step.wait(self.cache)
         except StepError as error:
             raise PluginError(f"nnbook {error}") from None
+
+    def read_transcripts(self) -> None:
+        """Wait for the transcripts step; keep each page's transcripts, filled in."""
+        folder = self.wait(self.sessions)
+        self.ran = json.loads((folder / "transcripts.json").read_text(encoding="utf-8"))
 
     def read_figures(self) -> Path:
         """Wait for the figures step; keep its values and figure sizes. Its folder."""
@@ -146,7 +155,9 @@ class Build:
         def done(step: Step, verb: str) -> str:
             return f"{verb} in {step.seconds:.1f} s" if step.seconds is not None else "current"
 
-        parts = [f"figures: {len(self.sizes)} {done(self.figures, 'drawn')}"]
+        parts = [f"figures: {len(self.sizes)} {done(self.figures, 'drawn')}",
+                 f"transcripts: {sum(map(len, self.transcripts.values()))} "
+                 f"{done(self.sessions, 'run')}"]
         parts += [f"notebook {name}: {done(step, 'executed')}"
                   for name, step in self.notebooks.items()]
         parts.append(f"math: {self.math.rendered} rendered, {self.math.reused} cached"
@@ -155,7 +166,7 @@ class Build:
         return "nnbook: " + "; ".join(parts)
 
 
-def _reproducible_dates() -> None:
+def reproducible_dates() -> None:
     """Date the build by the last commit, so two builds of one commit are the same bytes."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         return

@@ -23,7 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from scripts.hook import checks, equations, placeholders, references
+from scripts.hook import checks, equations, placeholders, references, transcripts
 from scripts.hook.build import Build
 
 log = logging.getLogger("mkdocs.plugins.nnbook")
@@ -52,6 +52,7 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     folder = BUILD.read_figures()
+    BUILD.read_transcripts()
     for name, size in BUILD.sizes.items():
         if size["bytes"] > FIGURE_BUDGET:
             raise PluginError(f"nnbook figures: {name}.svg is {size['bytes']} bytes, over the "
@@ -110,8 +111,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     try:
         if BUILD.references is not None and where == BUILD.references["page"]:
             references.check(markdown, BUILD.references)
-        return placeholders.fill(markdown, BUILD.values, where)
-    except (references.ReferenceError, placeholders.PlaceholderError) as error:
+        markdown = placeholders.fill(markdown, BUILD.values, where)
+        return transcripts.fill(markdown, BUILD.ran, where)  # what Python printed, as it is
+    except (references.ReferenceError, placeholders.PlaceholderError,
+            transcripts.TranscriptError) as error:
         raise PluginError(f"nnbook: {error}") from None
 
 
@@ -155,6 +158,9 @@ def on_post_page(output: str, page, config) -> str:
     output = output.replace('class="md-search" data-md-component="search" role="dialog"',
                             'class="md-search" data-md-component="search" role="dialog" '
                             'aria-label="Search"', 1)
+    # The repository link stays a link: as a "source" component, Material's script would ask
+    # GitHub's API for the repository's stars and forks from every reader's browser.
+    output = output.replace(' data-md-component="source"', "")
     if off_site := checks.off_site_requests(output):
         raise PluginError(f"nnbook: {page.file.src_uri} would load {off_site[0]} from another "
                           f"host; every asset must come from the site itself")

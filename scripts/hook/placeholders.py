@@ -5,7 +5,9 @@ it, a table as Markdown), ``{{ name[i] }}`` or ``{{ name[i][j] }}`` (one entry),
 and any of those with a format spec, ``{{ name:.3f }}`` or ``{{ epochs:, }}``.
 Braces meant literally are written as strings: ``{{ "{{" }}`` gives ``{{``.
 Any ``{{`` or ``}}`` left once the placeholders are filled is a mistake (a brace
-missing, say) and fails the build rather than reach the reader.
+missing, say) and fails the build rather than reach the reader; but for TeX, full
+of ``}}`` and held to balanced braces by KaTeX, and for transcripts, which run as
+Python as they are written.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ PLACEHOLDER = re.compile(
     r"(?P<index>(?:\[\d+\])*)\s*(?::(?P<spec>[^{}]*?))?)\s*\}\}"
 )
 LEFTOVER = re.compile(r"\{\{|\}\}")
+#: Where braces are not ours to judge: TeX, and ``pycon`` transcripts.
+EXEMPT = re.compile(r"\$\$.+?\$\$|(?<![\\$\w])\$[^\s$](?:[^$\n]*?[^\s\\$])?\$"
+                    r"|^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})pycon.*?^(?P=indent)(?P=fence)",
+                    re.S | re.M)
 
 
 class PlaceholderError(ValueError):
@@ -48,24 +54,28 @@ def fill(text: str, values: dict[str, object], where: str) -> str:
         except (IndexError, ValueError, TypeError) as error:
             raise PlaceholderError(f"{where}: cannot fill {match[0]}: {error}") from None
 
+    exempt = [m.span() for m in EXEMPT.finditer(text)]
     pieces, last = [], 0
     for match in PLACEHOLDER.finditer(text):
-        pieces += [_unmatched(text[last:match.start()], where), replace(match)]
+        pieces += [_unmatched(text, last, match.start(), exempt, where), replace(match)]
         last = match.end()
-    pieces.append(_unmatched(text[last:], where))
+    pieces.append(_unmatched(text, last, len(text), exempt, where))
     return "".join(pieces)
 
 
-def _unmatched(text: str, where: str) -> str:
-    """``text`` between placeholders, refused if it holds a brace pair of one."""
-    found = LEFTOVER.search(text)
-    if found:
-        line = text.count("\n", 0, found.start())
-        context = text.splitlines()[line] if text.strip() else text
+def _unmatched(text: str, start: int, end: int, exempt: list[tuple[int, int]],
+               where: str) -> str:
+    """``text[start:end]``, the text between two placeholders, refused if it holds a brace
+    pair of one outside TeX and transcripts."""
+    for found in LEFTOVER.finditer(text, start, end):
+        if any(a <= found.start() < b for a, b in exempt):
+            continue
+        stop = text.find("\n", found.end())
+        line = text[text.rfind("\n", 0, found.start()) + 1:stop if stop >= 0 else len(text)]
         raise PlaceholderError(f"{where}: a {found[0]!r} that is not part of a placeholder, in "
-                               f"{context.strip()!r}; write a literal brace pair as "
+                               f"{line.strip()!r}; write a literal brace pair as "
                                f'{{{{ "{found[0]}" }}}}')
-    return text
+    return text[start:end]
 
 
 def _format(value: np.ndarray, spec: str | None) -> str:

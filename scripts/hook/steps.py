@@ -182,6 +182,7 @@ class Step:
     args: list[str]
     inputs: list[str]  # file patterns under the project, besides the steps' shared code
     root: Path
+    payload: str = ""  # given on standard input, and part of the key
     key: str = ""
     output: Path | None = None
     destination: Path | None = None  # where its output will be, once the step has run
@@ -191,7 +192,7 @@ class Step:
     _started: float = 0.0
 
     def current_key(self) -> str:
-        return digest(self.root, self.inputs, [self.module])
+        return digest(self.root, self.inputs, [self.module, self.payload])
 
     def start(self, cache: Cache, env: dict[str, str]) -> None:
         """Use the cached output if it is sound; else start the step in a new process."""
@@ -204,7 +205,11 @@ class Step:
         self._started = time.perf_counter()
         self._process = subprocess.Popen(
             [sys.executable, "-m", self.module, str(self._scratch), *self.args],
-            cwd=self.root, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            cwd=self.root, env=env, text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE)
+        self._process.stdin.write(self.payload)  # small: a pipe's buffer holds it
+        self._process.stdin.close()
+        self._process.stdin = None  # given in full: communicate() has none to send
 
     def wait(self, cache: Cache) -> Path:
         """The step's output folder, once it is made and in the cache."""

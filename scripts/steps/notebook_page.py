@@ -35,12 +35,16 @@ def clean(notebook_html: str, download: str) -> str:
     soup = BeautifulSoup(_DROP.sub("", notebook_html), "html.parser")
     for junk in soup.select(".zeroclipboard-container, .clipboard-copy-txt, .jp-Collapser"):
         junk.decompose()
-    for block in soup.select("div.highlight-ipynb"):
+    # Code cells, and code blocks in Markdown cells: Material's markup, <pre><code>, so its
+    # styles (a long line scrolls in its box) and copy button apply.
+    for block in soup.select("div.highlight-ipynb, .jp-RenderedMarkdown div.highlight"):
         pre = block.pre
-        code = soup.new_tag("code")
-        code.extend(list(pre.contents))
-        pre.append(code)
-        block["class"] = ["language-python", "highlight"]
+        if pre.code is None:
+            code = soup.new_tag("code")
+            code.extend(list(pre.contents))
+            pre.append(code)
+        if "highlight-ipynb" in block["class"]:
+            block["class"] = ["language-python", "highlight"]
     for anchor in soup.select("a.anchor-link"):
         anchor["class"] = ["headerlink"]
         anchor["title"] = "Permanent link"

@@ -227,7 +227,7 @@ def test_search_results_draw_equations(page, served):
         " m.getBoundingClientRect().height])")
     assert drawn, "no equation in the results"
     assert all(width > 4 and height > 8 for _, width, height in drawn), drawn
-    assert {"b", "wi", "Xi"} <= {text for text, _, _ in drawn}
+    assert {"b", "wi", "xi"} <= {text for text, _, _ in drawn}
 
 
 def luminance(rgb: np.ndarray) -> np.ndarray:

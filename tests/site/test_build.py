@@ -26,7 +26,7 @@ def summary(log: str) -> str:
 def quiet_log(log: str) -> None:
     """At the default level a build logs MkDocs' own lines and nnbook's one, nothing else."""
     expected = [r"Cleaning site directory", r"Building documentation to directory: .+",
-                r"nnbook: figures: .+; notebook .+; math: .+; build \d+\.\d s",
+                r"nnbook: figures: .+; transcripts: .+; notebook .+; math: .+; build \d+\.\d s",
                 r"Documentation built in \d+\.\d+ seconds"]
     lines = [line for line in log.splitlines() if re.match(r"(INFO|WARNING|ERROR)\s+-", line)]
     assert len(lines) == len(expected), log
@@ -222,6 +222,14 @@ def test_a_failing_notebook_cell_fails_the_build(project, tmp_path):
          "print(nnbook.predict(inputs, weights))", "print(nnbook.predict(inputs, weigths))")
     failed(project, tmp_path, "nnbook notebook chapter/perceptron-hands-on.ipynb failed",
            "NameError")
+
+
+def test_a_kernel_that_dies_fails_the_build_saying_so(project, tmp_path):
+    edit(project / "docs" / "chapter" / "perceptron-hands-on.ipynb",
+         "print(nnbook.predict(inputs, weights))",
+         "import os, signal; os.kill(os.getpid(), signal.SIGKILL)")
+    failed(project, tmp_path, "nnbook notebook chapter/perceptron-hands-on.ipynb failed: "
+           "chapter/perceptron-hands-on.ipynb: the kernel died")
 
 
 def test_an_invalid_notebook_fails_the_build_naming_it(project, tmp_path):

@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load
@@ -125,24 +126,73 @@ def test_dark_figures_use_the_dark_palette(site):
 
 
 def test_numbers_in_the_html_are_what_nnbook_computes(site, chapter):
-    seed = nnbook.run_original()
+    original = nnbook.run_original()
     page = text(site, "chapter/perceptron")
-    codes = "\n".join(code.get_text() for code in article(site, "chapter/perceptron")
-                      .select("pre code"))
     result = chapter.result
-    for printed in (chapter.initial_weights, chapter.one_step_outputs, result.outputs,
-                    result.weights, chapter.targets.astype(int), chapter.inputs.astype(int),
-                    nnbook.predict(nnbook.new_input(), result.weights)):
-        assert str(printed) in codes
-    for value in (f"{chapter.prediction:.8f}", f"{seed.prediction:.8f}",
-                  f"{chapter.final_cost:.2e}", f"{seed.final_cost:.2e}",
+    for value in (f"{chapter.prediction:.8f}", f"{original.prediction:.8f}",
+                  f"{chapter.final_cost:.2e}", f"{original.final_cost:.2e}",
                   f"{chapter.parameters.epochs:,}", str(chapter.parameters.alpha),
                   *(f"{w:.2f}" for w in result.weights[:, 0]),
-                  *(f"{w:.2f}" for w in seed.weights[:, 0])):
+                  *(f"{w:.2f}" for w in original.weights[:, 0])):
         assert value in page, value
     weights_alt = article(site, "chapter/perceptron").select_one('img[src*="weights.svg"]')["alt"]
     for i, w in enumerate(result.weights[:, 0], start=1):
         assert f"w{i} = {w:.2f}" in weights_alt
+
+
+def test_bounds_in_the_prose_are_true(site, chapter):
+    """A rounded bound stays on the right side of what it bounds."""
+    from nnbook.book import DECAY_START
+    from nnbook.lessons import decay_rates
+    page = " ".join(text(site, "chapter/perceptron").split())
+    bound = float(re.search(r"every output is within ([\d.]+) of its target", page)[1])
+    assert np.max(np.abs(chapter.result.outputs - chapter.targets)) <= bound
+    low, high = map(float, re.search(r"shrinks like .{0,40}between (-[\d.]+) and (-[\d.]+) "
+                                     r"for the equations", page).groups())
+    rates = decay_rates(chapter.result.errors, DECAY_START)
+    assert low <= rates.min()
+    assert rates.max() <= high
+
+
+def test_the_worked_epoch_shows_the_first_step_of_train(site, chapter):
+    from nnbook.lessons import worked_epoch
+    epoch = worked_epoch(chapter)
+    tables = article(site, "chapter/perceptron").select("table")
+    forward = next(t for t in tables if "0 0 1" in t.select_one("thead").get_text())
+    steps = next(t for t in tables if "before" in t.select_one("thead").get_text())
+    rows = [[td.get_text().strip() for td in tr.select("td")][1:]
+            for tr in forward.select("tbody tr")]
+    for shown, computed in zip(rows, [epoch.z, epoch.y_hat, epoch.targets, epoch.delta,
+                                      epoch.slope, epoch.delta * epoch.slope], strict=True):
+        assert np.allclose([float(v) for v in shown], np.ravel(computed), atol=5e-5)
+    weights = [[float(td.get_text()) for td in tr.select("td")[1:]]
+               for tr in steps.select("tbody tr")]
+    after = nnbook.train(chapter.inputs, chapter.targets, chapter.initial_weights, 1,
+                         chapter.parameters.alpha).weights
+    assert np.allclose([w[2] for w in weights], np.ravel(after), atol=5e-5)
+    assert np.allclose([w[0] for w in weights], np.ravel(chapter.initial_weights), atol=5e-5)
+
+
+def test_every_transcript_is_what_python_prints(site):
+    """The ``>>>`` blocks as the reader sees them, against a session run here, now."""
+    from scripts.hook import transcripts
+    from scripts.steps.transcripts import session
+    found = transcripts.find(ROOT / "docs")
+    assert found, "the site has transcripts"
+    for source, blocks in found.items():
+        path = source.removesuffix(".md").removesuffix("index")
+        shown = [code.get_text().rstrip("\n") for code in article(site, path).select("pre code")
+                 if code.get_text().startswith(">>> ")]
+        assert shown == session(source, blocks), source
+
+
+def test_the_exercises_transcripts_train_as_their_answers_say(site):
+    from nnbook.book import book
+    values = book().values
+    page = "\n".join(code.get_text() for code in article(site, "chapter/perceptron")
+                      .select(".admonition.question pre code, details.question pre code"))
+    alpha = re.search(r"train\(inputs, targets, weights, CHAPTER\.epochs, ([\d.]+)\)", page)[1]
+    assert float(alpha) == values["large_alpha"]
 
 
 def test_training_table_is_html_from_nnbook(site, chapter):
@@ -152,6 +202,8 @@ def test_training_table_is_html_from_nnbook(site, chapter):
     expected = [[str(int(v)) for v in [*x, y]]
                 for x, y in zip(chapter.inputs, chapter.targets[:, 0], strict=True)]
     assert rows == expected
+    headers = [th.get_text().strip() for th in tables[0].select("thead th")]
+    assert len(headers) == 4
     new = [td.get_text().strip() for td in tables[1].select("tbody td")]
     assert new == [*(str(int(v)) for v in nnbook.new_input()[0]), "?"]
 

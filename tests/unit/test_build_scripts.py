@@ -53,7 +53,8 @@ def test_placeholder_errors_name_the_page_and_the_value(text, message):
     ("Value {{ alpha }.", "{{", "Value {{ alpha }."),
     ("Value { alpha }}.", "}}", "Value { alpha }}."),
     ("a line\nValue {{ 3x }} here", "{{", "Value {{ 3x }} here"),
-    ("{{ alpha }} and {{ alpha", "{{", "and {{ alpha"),
+    ("{{ alpha }} and {{ alpha", "{{", "{{ alpha }} and {{ alpha"),
+    ("$\\frac{1}{1 + e^{-z}}$ then {{ alpha }.", "{{", "$\\frac{1}{1 + e^{-z}}$ then {{ alpha }."),
 ])
 def test_braces_left_unfilled_are_refused_naming_page_and_text(text, brace, context):
     with pytest.raises(placeholders.PlaceholderError) as caught:
@@ -185,12 +186,20 @@ def test_svg_size_in_css_pixels():
 
 
 def test_sampled_epochs_keep_the_ends():
-    for scale in ("linear", "loglog"):
-        epochs = sampled_epochs(50_000, scale)
-        assert epochs[0] == 0
-        assert epochs[-1] == 49_999
-        assert len(epochs) < 1000
-        assert np.all(np.diff(epochs) > 0)
+    epochs = sampled_epochs(50_000)
+    assert epochs[0] == 0
+    assert epochs[-1] == 49_999
+    assert len(epochs) < 1000
+    assert np.all(np.diff(epochs) > 0)
+
+
+@pytest.mark.parametrize("text", [
+    "$\\frac{1}{1 + e^{-z}}$ and $$\\hat{y}_{k}$$",
+    "```pycon\n>>> {'a': {'b': 1}}\n```",
+    "    ```pycon\n    >>> {1: {2}}\n    ```",
+])
+def test_braces_of_tex_and_transcripts_are_theirs(text):
+    assert placeholders.fill(text, VALUES, "page.md") == text
 
 
 def test_the_reference_record_is_well_formed():

@@ -1,0 +1,5 @@
+import sys
+
+from nnbook.cli import main
+
+sys.exit(main())

@@ -1,0 +1,356 @@
+"""What the site costs an author, CI and a reader, measured in one run against a plain site.
+
+    python -m scripts.dev.bench [train] [build] [serve] [pages] [--repeats N] [--keep DIR]
+
+Each comparison alternates its sides (ours, plain, ours, plain, ...) so that a noisy
+machine moves both alike, and prints medians and ratios measured in this run:
+
+- ``train``: ``nnbook.train`` for the chapter's 50,000 epochs against the original
+  notebook's own loop;
+- ``build``: a cold ``mkdocs build --strict`` of a fresh clone; a rebuild in a new
+  process with no edit, after a prose edit, and after an edit to nnbook (which redraws
+  every figure and runs the notebook again); each against the plain site (the same
+  Markdown on plain mkdocs-material, with no figures, notebook or math, made here);
+- ``serve``: with ``mkdocs serve`` running, from saving a prose edit to the served page
+  carrying it, and from saving an nnbook edit that changes the figures to the served
+  figure redrawn;
+- ``pages``: per page, the bytes of the HTML and of every local asset Chromium fetches
+  to show it from a cold cache, raw and gzip, the number of requests, and the time to
+  the load event, each site served by its own process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+import numpy as np
+
+import nnbook
+from nnbook import original
+from scripts.dev import chromium
+from scripts.dev.projects import ROOT, fresh_clone, mkdocs_build
+from scripts.dev.serving import MkDocsServe, StaticServer, fetch, scroll_through, until
+
+#: The light palette's text colour: an nnbook edit sets it a shade off, to redraw every figure.
+TEXT_COLOUR = re.compile(r'(?<=    text=")#1f[0-9a-f]{2}28(?=")')
+LOADS_PER_REPEAT = 8
+
+
+def alternate(cases: dict[str, Callable[[], object]], repeats: int) -> dict[str, list[float]]:
+    """Seconds of each case, run in turn ``repeats`` times so drift hits every case alike."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(repeats):
+        for name, case in cases.items():
+            start = time.perf_counter()
+            case()
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+def table(title: str, times: dict[str, list[float]], baseline: str, ratio: str = "x plain") -> str:
+    """Medians, spreads and each case's ratio to ``baseline``."""
+    base = statistics.median(times[baseline])
+    lines = [title, f"  {'case':<46}{'median':>9}{'min':>9}{'max':>9}{ratio:>11}"]
+    for name, values in times.items():
+        median = statistics.median(values)
+        lines.append(f"  {name:<46}{median:>8.2f}s{min(values):>8.2f}s{max(values):>8.2f}s"
+                     f"{median / base:>10.2f}x")
+    return "\n".join(lines)
+
+
+def built(root: Path) -> str:
+    """``mkdocs build --strict`` of ``root``; its log. A failed build ends the benchmark."""
+    done = mkdocs_build(root)
+    if done.returncode != 0:
+        raise SystemExit(f"mkdocs build failed in {root}:\n{done.log}")
+    return done.log
+
+
+# --- training --------------------------------------------------------------------------------
+
+def bench_train(repeats: int, _work: Path) -> str:
+    p = nnbook.CHAPTER
+    inputs, targets = nnbook.training_inputs(), nnbook.training_outputs()
+    weights = nnbook.init_weights(p.seed)
+
+    def original_loop() -> None:
+        errors = np.zeros((p.epochs, len(inputs)))
+        original.train_nn(inputs, targets, weights.copy(), p.epochs, errors, alpha=p.alpha)
+
+    def library() -> None:
+        nnbook.train(inputs, targets, weights, p.epochs, p.alpha)
+
+    times = alternate({"the original notebook's train_nn": original_loop,
+                       "nnbook.train": library}, repeats)
+    ratio = (statistics.median(times["nnbook.train"])
+             / statistics.median(times["the original notebook's train_nn"]))
+    return (table(f"Training: {p.epochs} epochs, alpha={p.alpha}, every error recorded "
+                  f"({repeats} alternating runs)", times, "the original notebook's train_nn",
+                  ratio="x original")
+            + f"\n  nnbook.train takes {ratio:.2f} of the original loop's time "
+              f"(goal: no slower, at most 1.00)")
+
+
+# --- the two sites ---------------------------------------------------------------------------
+
+def plain(source: Path, destination: Path) -> Path:
+    """The chapter as a plain mkdocs-material site: the same Markdown and listings, each
+    notebook as a page of its text and code, and no figures, values, outputs or math work."""
+    import yaml
+    from mkdocs.utils.yaml import yaml_load
+
+    config = yaml_load((source / "mkdocs.yml").read_text())
+    extensions = [e for e in config["markdown_extensions"]
+                  if "arithmatex" not in (e if isinstance(e, str) else next(iter(e)))]
+    plain_config = {key: config[key] for key in ("site_name", "theme")}
+    plain_config |= {"plugins": ["search"], "markdown_extensions": extensions,
+                     "site_url": "http://127.0.0.1:8000/",
+                     "nav": json.loads(json.dumps(config["nav"]).replace(".ipynb", ".md"))}
+    destination.mkdir(parents=True)
+    (destination / "mkdocs.yml").write_text(yaml.safe_dump(plain_config, sort_keys=False))
+    docs = source / "docs"
+    for page in docs.rglob("*.md"):
+        text = re.sub(r"^\s*!\[[^\n]*\]\([^)\n]*figures/[^)\n]*\)\s*$", "", page.read_text(),
+                      flags=re.M)
+        target = destination / "docs" / page.relative_to(docs)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text.replace(".ipynb)", ".md)"))
+    for notebook in docs.rglob("*.ipynb"):
+        cells = nbformat.read(notebook, as_version=4).cells
+        text = "\n\n".join(c.source if c.cell_type == "markdown" else f"```python\n{c.source}\n```"
+                           for c in cells)
+        (destination / "docs" / notebook.relative_to(docs)).with_suffix(".md").write_text(text)
+    shutil.copytree(source / "nnbook", destination / "nnbook")  # the listings' source
+    return destination
+
+
+def toggle(root: Path, edit: tuple[str, str, str]) -> None:
+    """Change ``edit``'s text to its variant, or back: each call is a real edit."""
+    path, text, variant = root / edit[0], edit[1], edit[2]
+    content = path.read_text()
+    path.write_text(content.replace(text, variant) if text in content
+                    else content.replace(variant, text))
+
+
+def edit_nnbook(root: Path, n: int) -> None:
+    """An edit to nnbook no earlier build has seen, which changes every figure: the light
+    palette's text colour, a shade from its own (so no cached output fits)."""
+    style = root / "nnbook" / "style.py"
+    style.write_text(TEXT_COLOUR.sub(f"#1f{n % 200 + 40:02x}28", style.read_text(), count=1))
+
+
+def prose_edit(root: Path) -> tuple[str, str, str]:
+    """An edit of the last paragraph of the first chapter page: a word, and back."""
+    page = next(p for p in sorted((root / "docs").rglob("*.md")) if "chapter" in p.parts)
+    last = [line for line in page.read_text().splitlines() if re.match(r"^[A-Z].* \w+\.?$", line)]
+    return (page.relative_to(root).as_posix(), last[-1], last[-1] + " Edited.")
+
+
+def bench_build(repeats: int, work: Path) -> str:
+    ours_warm, plain_warm = fresh_clone(work / "ours"), plain(ROOT, work / "plain")
+    built(ours_warm)
+    built(plain_warm)
+    count = iter(range(10**6))
+    lines: list[str] = []
+
+    def cold(make: Callable[[Path], Path]) -> Callable[[], None]:
+        return lambda: built(make(work / f"cold-{next(count)}"))
+
+    def after(root: Path, edit: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            edit()
+            lines.extend(line for line in built(root).splitlines() if "nnbook: figures" in line)
+        return run
+
+    cold_times = alternate({"plain: cold build": cold(lambda w: plain(ROOT, w)),
+                            "ours: cold build (fresh clone)": cold(fresh_clone)}, repeats)
+    warm_times = alternate({
+        "plain: rebuild, no edit": lambda: built(plain_warm),
+        "plain: rebuild after a prose edit":
+            after(plain_warm, lambda: toggle(plain_warm, prose_edit(plain_warm))),
+        "ours: rebuild, no edit": lambda: built(ours_warm),
+        "ours: rebuild after a prose edit":
+            after(ours_warm, lambda: toggle(ours_warm, prose_edit(ours_warm))),
+        "ours: rebuild after an nnbook edit":
+            after(ours_warm, lambda: edit_nnbook(ours_warm, next(count)))}, repeats)
+    times = cold_times | warm_times
+    cold_ours = statistics.median(times["ours: cold build (fresh clone)"])
+    warm = statistics.median(times["ours: rebuild after a prose edit"])
+    return "\n".join([
+        table(f"Builds, mkdocs build --strict in a new process ({repeats} alternating runs)",
+              times, "plain: cold build"),
+        f"  warm rebuild after a prose edit: {warm / cold_ours:.2f} of our cold build "
+        f"(goal: at most 0.35)",
+        f"  after the nnbook edit, the build said: {lines[-1].split('INFO')[-1].strip(' -')}",
+    ])
+
+
+# --- mkdocs serve ----------------------------------------------------------------------------
+
+def page_of(root: Path, source: str) -> str:
+    """The served path of a page's source under docs/ (with directory URLs)."""
+    return source.removeprefix("docs/").removesuffix(".md").removesuffix("index") + "/"
+
+
+def bench_serve(repeats: int, work: Path) -> str:
+    ours, plainsite = fresh_clone(work / "serve-ours"), plain(ROOT, work / "serve-plain")
+    built(ours)  # warm caches, as an author's would be
+    servers = {"plain: mkdocs serve, prose edit to page": MkDocsServe(plainsite),
+               "ours: mkdocs serve, prose edit to page": MkDocsServe(ours)}
+    figure_name = sorted(p.name for p in (ours / "site" / "figures").glob("*.svg"))[0]
+    count = iter(range(10**6))
+
+    def edit(server: MkDocsServe) -> Callable[[], None]:
+        source, last, _ = prose_edit(server.root)
+        url = server.url + page_of(server.root, source).lstrip("/")
+
+        def run() -> None:
+            n = next(count)
+            path = server.root / source
+            path.write_text(re.sub(re.escape(last) + r"( Edit \d+\.)?", f"{last} Edit {n}.",
+                                   path.read_text()))
+            until(lambda: f"Edit {n}." in fetch(url), f"the served page never had edit {n}")
+        return run
+
+    def figure_edit() -> None:
+        url = servers["ours: mkdocs serve, prose edit to page"].url + "figures/" + figure_name
+        before = fetch(url)
+        edit_nnbook(ours, next(count))
+        until(lambda: fetch(url) not in ("", before), "the served figure was never redrawn")
+
+    try:
+        for server in servers.values():  # one unmeasured edit each: the first rebuild
+            edit(server)()
+        times = alternate({name: edit(s) for name, s in servers.items()}, repeats)
+        times |= alternate({"ours: mkdocs serve, nnbook edit to figure": figure_edit}, repeats)
+    finally:
+        for server in servers.values():
+            server.stop()
+    prose = statistics.median(times["ours: mkdocs serve, prose edit to page"])
+    figure = statistics.median(times["ours: mkdocs serve, nnbook edit to figure"])
+    return (table(f"The author's loop: saving an edit until the served page or figure has it "
+                  f"({repeats} alternating edits)", times,
+                  "plain: mkdocs serve, prose edit to page")
+            + f"\n  prose edit: {prose:.2f} s (goal: under 1.0 s); nnbook edit to the served "
+              f"figure: {figure:.2f} s (goal: under 3.5 s)")
+
+
+# --- pages in Chromium -----------------------------------------------------------------------
+
+def load_event(browser, url: str) -> float:
+    """Seconds from navigation to the load event, on a cold cache, with nothing listening in."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    load = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventStart")
+    context.close()
+    return load / 1000
+
+
+def weight(browser, url: str) -> dict[str, int]:
+    """Requests and bytes, raw and gzip, of everything fetched to show the whole page."""
+    context = browser.new_context()
+    page = context.new_page()
+    bodies: list[bytes] = []
+    page.on("requestfinished", lambda request: bodies.append(request.response().body()))
+    page.goto(url, wait_until="load")
+    scroll_through(page)
+    context.close()
+    return {"requests": len(bodies), "raw": sum(map(len, bodies)),
+            "gzip": sum(len(gzip.compress(b, 6)) for b in bodies)}
+
+
+def spread(loads: dict[str, list[float]]) -> str:
+    """The middle half of the ratios of back-to-back loads, ours over plain: how far one
+    load's ratio strays on this machine, so a median near a goal is read for what it is."""
+    if "plain" not in loads:
+        return ""
+    ratios = [ours / plain for ours, plain in zip(loads["ours"], loads["plain"], strict=True)]
+    low, _, high = statistics.quantiles(ratios, n=4)
+    return f"{low:.2f}-{high:.2f}x"
+
+
+def site_pages(site: Path) -> list[str]:
+    return sorted(p.parent.relative_to(site).as_posix().removeprefix(".") + "/"
+                  for p in site.rglob("index.html") if p.parent.name not in ("search", "404"))
+
+
+def bench_pages(repeats: int, work: Path) -> str:
+    from playwright.sync_api import sync_playwright
+
+    ours, plainsite = fresh_clone(work / "pages-ours"), plain(ROOT, work / "pages-plain")
+    built(ours)
+    built(plainsite)
+    count = LOADS_PER_REPEAT * repeats
+    lines = [f"Pages in headless Chromium from 127.0.0.1, cold cache "
+             f"(median of {count} alternating loads; bytes as fetched, whole page scrolled)",
+             f"  {'page':<34}{'requests':>9}{'raw KB':>9}{'gzip KB':>9}"
+             f"{'load s':>9}{'plain load s':>13}{'x plain':>9}{'middle half':>14}"]
+    heaviest = {"raw": 0.0, "gzip": 0.0}
+    sites = {"ours": StaticServer(ours / "site"), "plain": StaticServer(plainsite / "site")}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium.executable(),
+                                        args=chromium.LAUNCH_ARGS)
+            for path in site_pages(ours / "site"):
+                urls = {"ours": sites["ours"].url + path.lstrip("/")}
+                if (plainsite / "site" / path.strip("/") / "index.html").exists():
+                    urls["plain"] = sites["plain"].url + path.lstrip("/")
+                loads: dict[str, list[float]] = {side: [] for side in urls}
+                for _ in range(count):
+                    for side, url in urls.items():
+                        loads[side].append(load_event(browser, url))
+                fetched = weight(browser, urls["ours"])
+                heaviest = {k: max(heaviest[k], fetched[k]) for k in heaviest}
+                ours_load = statistics.median(loads["ours"])
+                plain_load = statistics.median(loads.get("plain", [float("nan")]))
+                lines.append(
+                    f"  {path:<34}{fetched['requests']:>9}{fetched['raw'] / 1000:>9.0f}"
+                    f"{fetched['gzip'] / 1000:>9.0f}{ours_load:>9.3f}{plain_load:>13.3f}"
+                    f"{ours_load / plain_load:>8.2f}x{spread(loads):>14}")
+            browser.close()
+    finally:
+        for server in sites.values():
+            server.stop()
+    lines.append(f"  heaviest page: {heaviest['raw'] / 1000:.0f} KB raw (goal: at most 800), "
+                 f"{heaviest['gzip'] / 1000:.0f} KB gzip (goal: at most 250); "
+                 f"load event goal: at most 1.6x plain")
+    return "\n".join(lines)
+
+
+SECTIONS = {"train": bench_train, "build": bench_build, "serve": bench_serve,
+            "pages": bench_pages}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sections", nargs="*", choices=[*SECTIONS, []],
+                        help="what to measure (default: everything)")
+    parser.add_argument("--repeats", type=int, default=5, help="alternating runs per case")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    args = parser.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="nnbook-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        for name in args.sections or SECTIONS:
+            print(SECTIONS[name](args.repeats, work / name), flush=True)
+            print(flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
