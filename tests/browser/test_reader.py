@@ -179,8 +179,10 @@ def test_every_block_reaches_a_screen_reader(browser, served, path, javascript):
     page = browser.new_context(java_script_enabled=javascript).new_page()
     page.goto(served + path, wait_until="load")
     # Not what is hidden by design: a closed <details>, the figure of the other palette.
+    # A paragraph that holds only a figure is the figure's, which is probed as an image.
     page.evaluate("""reachable => Object.keys(reachable).forEach(s => document
         .querySelectorAll('article ' + s).forEach(e => e.checkVisibility()
+            && (e.tagName !== 'P' || e.textContent.trim())
             && e.setAttribute('data-probe', s)))""", REACHABLE)
     cdp = page.context.new_cdp_session(page)
     root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
@@ -226,7 +228,8 @@ def test_search_results_draw_equations(page, served):
         "ms => ms.map(m => [m.textContent, m.getBoundingClientRect().width,"
         " m.getBoundingClientRect().height])")
     assert drawn, "no equation in the results"
-    assert all(width > 4 and height > 8 for _, width, height in drawn), drawn
+    small = [(text, width, height) for text, width, height in drawn if width < 4 or height < 6]
+    assert not small, small
     assert {"b", "wi", "xi"} <= {text for text, _, _ in drawn}
 
 
