@@ -21,6 +21,15 @@ def sequel(xor, study):
     return sequel_book.sequel_figures(xor, study)
 
 
+@pytest.fixture(scope="module")
+def drawn(sequel):
+    """Each of the sequel's figures, drawn once for the tests that read it."""
+    figures = {name: draw() for name, draw in sequel.items()}
+    yield figures
+    for fig in figures.values():
+        matplotlib.pyplot.close(fig)
+
+
 def segments(path, transform) -> list[MplPath]:
     """Each straight segment a path draws, on screen: none across a gap (NaN) or a move."""
     vertices = transform.transform(path.vertices)
@@ -40,15 +49,15 @@ def test_the_sequel_declares_its_six_figures(sequel):
 
 @pytest.mark.parametrize("name", ["xor-regions-neuron", "xor-network", "xor-costs",
                                   "xor-errors", "xor-regions-network", "xor-study"])
-def test_every_text_is_11_points_or_more(sequel, name):
+def test_every_text_is_11_points_or_more(drawn, name):
     """With the figure's width (tests/site/test_sequel.py), at least 9 CSS pixels on a phone."""
-    fig = sequel[name]()
+    fig = drawn[name]
     assert min(t.get_fontsize() for t in texts(fig)) >= 11
 
 
-def test_the_network_diagram_labels_every_weight_and_bias_clear_of_every_line(xor):
+def test_the_network_diagram_labels_every_weight_and_bias_clear_of_every_line(xor, drawn):
     network = xor.network_result.network
-    fig = figures_network.xor_network(network)
+    fig = drawn["xor-network"]
     ax = fig.axes[0]
     assert len([p for p in ax.patches if isinstance(p, Circle)]) == 2 + 2 + 1
     labels = [t.get_text() for t in ax.texts]
@@ -69,32 +78,28 @@ def test_the_network_diagram_labels_every_weight_and_bias_clear_of_every_line(xo
 
 
 @pytest.mark.parametrize("which", ["neuron", "network"])
-def test_the_examples_labels_are_clear_of_the_boundaries(xor, which):
-    if which == "network":
-        fig = figures_network.xor_regions(xor.grid, xor.network_surface, xor.inputs, xor.targets)
-    else:
-        weights = sequel_book.neuron_weights_at(xor, sequel_book.NEURON_SNAPSHOTS)
-        fig = figures_network.xor_regions(xor.grid, xor.neuron_surface, xor.inputs, xor.targets,
-                                          lines={str(k): w[:, 0] for k, w in enumerate(weights)})
+def test_the_examples_labels_are_clear_of_the_boundaries(drawn, which):
+    fig = drawn[f"xor-regions-{which}"]
     ax = fig.axes[0]
     renderer = fig.canvas.get_renderer()
     labels = [t for t in ax.texts if t.get_text().startswith("(")]
     assert sorted(t.get_text() for t in labels) == ["(0, 0)", "(0, 1)", "(1, 0)", "(1, 1)"]
-    drawn = [(line.get_path(), line.get_transform()) for line in ax.get_lines()]
+    lines = [(line.get_path(), line.get_transform()) for line in ax.get_lines()]
     if which == "network":  # the boundary ŷ = ½, drawn after the coloured bands
-        drawn += [(p, ax.collections[1].get_transform()) for p in ax.collections[1].get_paths()]
-    pieces = [s for path, transform in drawn for s in segments(path, transform)]
+        lines += [(p, ax.collections[1].get_transform()) for p in ax.collections[1].get_paths()]
+    else:
+        assert len(ax.get_lines()) == len(sequel_book.NEURON_SNAPSHOTS)
+    pieces = [s for path, transform in lines for s in segments(path, transform)]
     assert pieces
     for label in labels:
         box = label.get_window_extent(renderer)
         assert not any(s.intersects_bbox(box, filled=False) for s in pieces), label.get_text()
 
 
-def test_the_networks_boundary_is_two_curves_along_a_band_that_holds_the_ones(xor):
+def test_the_networks_boundary_is_two_curves_along_a_band_that_holds_the_ones(xor, drawn):
     """What the page says of the network's regions: two boundaries ŷ = ½, and between them
     (ŷ > ½) the examples whose target is 1."""
-    fig = figures_network.xor_regions(xor.grid, xor.network_surface, xor.inputs, xor.targets)
-    boundary = fig.axes[0].collections[1]
+    boundary = drawn["xor-regions-network"].axes[0].collections[1]
     pieces = [q for p in boundary.get_paths() for q in p.to_polygons(closed_only=False)]
     assert len(pieces) == 2
     y_hat = predict_network(xor.network_result.network, xor.inputs)[:, 0]
