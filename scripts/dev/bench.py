@@ -1,6 +1,7 @@
 """What the site costs an author, CI and a reader, measured in one run against a plain site.
 
-    python -m scripts.dev.bench [train] [build] [serve] [pages] [--repeats N] [--keep DIR]
+    python -m scripts.dev.bench [train] [build] [serve] [pages] [lighthouse] [--repeats N]
+                                [--keep DIR]
 
 Each comparison alternates its sides (ours, plain, ours, plain, ...) so that a noisy
 machine moves both alike, and prints medians and ratios measured in this run:
@@ -16,7 +17,9 @@ machine moves both alike, and prints medians and ratios measured in this run:
   figure redrawn;
 - ``pages``: per page, the bytes of the HTML and of every local asset Chromium fetches
   to show it from a cold cache, raw and gzip, the number of requests, and the time to
-  the load event, each site served by its own process.
+  the load event, each site served by its own process;
+- ``lighthouse``: Lighthouse's four scores and the layout shift of every page, ours and
+  the plain site's, served gzipped as GitHub Pages serves them.
 """
 
 from __future__ import annotations
@@ -329,8 +332,35 @@ def bench_pages(repeats: int, work: Path) -> str:
     return "\n".join(lines)
 
 
+def bench_lighthouse(repeats: int, work: Path) -> str:
+    """Lighthouse's default mobile run of every page, ours beside the plain site's, each
+    served gzipped; the median of ``repeats`` runs, performance's spread in brackets."""
+    from scripts.dev import lighthouse
+
+    ours, plainsite = fresh_clone(work / "lh-ours"), plain(ROOT, work / "lh-plain")
+    built(ours)
+    built(plainsite)
+    rows = {}
+    for name, root in (("ours", ours), ("plain", plainsite)):
+        with lighthouse.Server(root / "site") as server:
+            for path in lighthouse.site_pages(root / "site"):
+                rows[f"{name} /{path}"] = [lighthouse.run(server.url + path)
+                                           for _ in range(repeats)]
+    lowest = min((runs for key, runs in rows.items() if key.startswith("ours")),
+                 key=lambda runs: lighthouse.medians(runs)[0]["performance"] or 0)
+    below = [key for key, runs in rows.items()
+             if key.startswith("ours") and not lighthouse.meets_goal(runs)]
+    return "\n".join([
+        f"Lighthouse {lowest[0].version}, default mobile run, gzip, median of {repeats}",
+        lighthouse.table(rows).replace("| /ours /", "| ours /").replace("| /plain /", "| plain /"),
+        "  goal: performance at least 95, the others 100, CLS at most 0.01; below it: "
+        + (", ".join(below) or "none"),
+        lighthouse.details("(lowest of ours) " + lowest[0].url, lighthouse.median_run(lowest)),
+    ])
+
+
 SECTIONS = {"train": bench_train, "build": bench_build, "serve": bench_serve,
-            "pages": bench_pages}
+            "pages": bench_pages, "lighthouse": bench_lighthouse}
 
 
 def main(argv: list[str] | None = None) -> int:
