@@ -27,6 +27,7 @@ PAGES = {
     "chapter/applications/": "docs/chapter/applications.md",
     "chapter/perceptron/": "docs/chapter/perceptron.md",
     "chapter/perceptron-hands-on/": "docs/chapter/perceptron-hands-on.ipynb",
+    "chapter/playground/": "docs/chapter/playground.md",
 }
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}

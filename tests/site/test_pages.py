@@ -21,6 +21,7 @@ pytestmark = pytest.mark.site
 
 CHAPTER_PAGES = ["chapter/introduction", "chapter/applications", "chapter/perceptron"]
 NOTEBOOK = "chapter/perceptron-hands-on"
+PLAYGROUND = "chapter/playground"
 #: The seed chapter's headings, in its order, its typos mended.
 SEED_HEADINGS = [
     "Neural Networks Introduction",
@@ -57,7 +58,8 @@ def html_pages(site) -> list[Path]:
 def test_nav_lists_the_chapter_in_order():
     config = yaml_load((ROOT / "mkdocs.yml").read_text())
     chapter = next(item["The chapter"] for item in config["nav"] if "The chapter" in item)
-    assert [Path(p).with_suffix("").as_posix() for p in chapter] == [*CHAPTER_PAGES, NOTEBOOK]
+    assert [Path(p).with_suffix("").as_posix() for p in chapter] == [*CHAPTER_PAGES, NOTEBOOK,
+                                                                       PLAYGROUND]
 
 
 def test_seed_headings_in_order(site):
@@ -183,7 +185,7 @@ def test_the_slip_is_explained_with_both_results(site, chapter):
 
 
 def test_math_is_rendered_with_mathml_and_no_raw_tex(site):
-    for path in [*CHAPTER_PAGES, NOTEBOOK, ""]:
+    for path in [*CHAPTER_PAGES, NOTEBOOK, PLAYGROUND, ""]:
         body = article(site, path)
         for bad in body.select(".arithmatex, script[type^='math'], .katex-error"):
             pytest.fail(f"{path}: unrendered math {bad}")
@@ -278,7 +280,7 @@ def test_search_index_covers_the_chapter(site):
 
 def test_search_index_gives_each_equation_as_mathml_once(site):
     index = json.loads((site.site / "search" / "search_index.json").read_text())
-    for path in [*CHAPTER_PAGES, NOTEBOOK]:
+    for path in [*CHAPTER_PAGES, NOTEBOOK, PLAYGROUND]:
         docs = [d for d in index["docs"] if d["location"].startswith(path + "/")]
         indexed = " ".join(d["title"] + " " + d["text"] for d in docs)
         equations = [m.find("math") for m in article(site, path).select(".katex-mathml")]
