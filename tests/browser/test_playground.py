@@ -384,14 +384,29 @@ addEventListener('DOMContentLoaded', () => new MutationObserver(() => watched.sa
 """
 
 
+#: A task can also be long because the machine is busy with other work, which no page
+#: controls (the suite's machine runs other processes, on two cores); a long task of the
+#: page's own is there on every run. So a run is tried up to this many times, and the test
+#: fails if every one had a long task.
+ATTEMPTS = 5
+
+
 def test_a_million_epochs_train_with_no_long_task_and_draw_as_they_go(page, served):
     page.add_init_script(WATCH)
-    errors = open_playground(page, served, "?epochs=1000000")
-    watched = page.evaluate("watched")
-    start, duration = page.evaluate("""() => { const m = performance.getEntriesByName(
-        'playground: train')[0]; return [m.startTime, m.duration]; }""")
-    during = [(s, d) for s, d in watched["longTasks"] if s + d > start and s < start + duration]
-    assert not during, f"tasks over 50 ms while training: {during}"
+    long_tasks = []
+    for _ in range(ATTEMPTS):
+        errors = open_playground(page, served, "?epochs=1000000")
+        watched = page.evaluate("watched")
+        start, duration = page.evaluate("""() => { const m = performance.getEntriesByName(
+            'playground: train')[0]; return [m.startTime, m.duration]; }""")
+        during = [(round(s), round(d)) for s, d in watched["longTasks"]
+                  if s + d > start and s < start + duration]
+        if not during:
+            break
+        long_tasks.append(during)
+    else:
+        pytest.fail(f"each of {ATTEMPTS} runs had tasks over 50 ms while training (start, "
+                    f"duration): {long_tasks}")
     epochs = {int(STATS.fullmatch(text)["epoch"].replace(",", ""))
               for text in watched["frames"] if text}
     drawn_between = sorted(e for e in epochs if 0 < e < 1_000_000)
