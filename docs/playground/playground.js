@@ -35,6 +35,7 @@ const WHOLE = /^\d+$/;
 const DECIMAL = /^(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
 const english = new Intl.NumberFormat("en-US", { maximumFractionDigits: 20 });
+const compact = new Intl.NumberFormat("en-US", { notation: "compact" });
 
 /** A value the reader gave, quoted and cut short, for a message (shown as text, never HTML). */
 function quoted(text) {
@@ -150,17 +151,23 @@ class ErrorChart {
     this.epochs = sampledEpochs(epochs, this.scale);
     this.examples = labels.length;
     const log = this.scale === "loglog";
-    const axis = (label) => ({
-      label, stroke: colors.text, grid: { stroke: colors.grid, width: 1 },
+    const axis = (label, values) => ({
+      label, values, space: 60, stroke: colors.text, grid: { stroke: colors.grid, width: 1 },
       ticks: { stroke: colors.grid, width: 1 },
     });
+    // Epochs as 50K and 1M, so they fit a phone; errors below 0.001 as 1e-4 (uPlot would
+    // cut 0.0001 to 0).
+    const epochLabels = (u, splits) => splits.map((v) => (v == null ? null : compact.format(v)));
+    const errorLabels = (u, splits) => splits.map((v) => (v == null ? null
+      : v >= 0.001 ? english.format(v) : v.toExponential(0)));
     this.chart = new uPlot({
       width: this.element.clientWidth, height: CHART_HEIGHT,
+      padding: [null, 20, null, null],  // room for the last epoch's label
       scales: {
         x: { time: false, distr: log ? 3 : 1, range: [1, Math.max(epochs, 2)] },
         y: log ? { distr: 3 } : { range: [-1, 1] },
       },
-      axes: [axis("epoch"), axis(log ? "|ŷ − y|" : "ŷ − y")],
+      axes: [axis("epoch", epochLabels), log ? axis("|ŷ − y|", errorLabels) : axis("ŷ − y")],
       series: [{ label: "epoch" }, ...labels.map((label, k) => ({
         label, stroke: colors.lines[k % 4], width: 2, points: { show: false },
       }))],
@@ -325,10 +332,17 @@ class Boundary {
       context.stroke();
     }
 
-    // The examples: a dot for target 1, a ring for target 0, each labelled.
+    // The examples: a dot for target 1, a ring for target 0, each labelled; then the axes.
     context.font = `${13 * scale}px system-ui, sans-serif`;
-    context.textAlign = "center";
     context.lineJoin = "round";
+    const label = (text, x, y, align = "center") => {  // on a halo of the page's colour
+      context.textAlign = align;
+      context.lineWidth = 4 * scale;
+      context.strokeStyle = colors.background;
+      context.strokeText(text, x, y);
+      context.fillStyle = colors.text;
+      context.fillText(text, x, y);
+    };
     this.data.inputs.forEach((x, i) => {
       const [px, py] = [toPixel(x[0]), side - toPixel(x[1])];
       context.beginPath();
@@ -338,17 +352,11 @@ class Boundary {
       context.fillStyle = this.data.targets[i] === 1 ? colors.text : colors.background;
       context.fill();
       context.stroke();
-      const label = `[${x.join(", ")}] → ${this.data.targets[i]}`;
-      const y = py + (x[1] === 1 ? -16 : 24) * scale;
-      context.lineWidth = 4 * scale;
-      context.strokeStyle = colors.background;
-      context.strokeText(label, px, y);
-      context.fillStyle = colors.text;
-      context.fillText(label, px, y);
+      label(`[${x.join(", ")}] → ${this.data.targets[i]}`, px,
+            py + (x[1] === 1 ? -16 : 24) * scale);
     });
-    context.fillText("x₁ →", side / 2, side - 8 * scale);
-    context.textAlign = "left";
-    context.fillText("x₂ ↑", 6 * scale, side / 2);
+    label("x₁ →", side / 2, side - 8 * scale);
+    label("x₂ ↑", 6 * scale, side / 2, "left");
   }
 }
 
