@@ -410,12 +410,12 @@ function tick() {
   }
 }
 
-/** Run `task` once the page has taken input, and painted a frame if it is due one: always
- * for a paced run, else if it has not painted for FRAME_MS. The task is one the reader waits
- * for, so it goes ahead of the page's others (scheduler.postTask) where the browser has a
- * scheduler; it never runs inside a frame, which has the figures to draw. */
-function schedule(task) {
-  if (paced || performance.now() - painted > FRAME_MS) {
+/** Run `task` once the page has taken input, and painted a frame first if `frameFirst`: by
+ * default, for a paced run or if the page has not painted for FRAME_MS. The task is one the
+ * reader waits for, so it goes ahead of the page's others (scheduler.postTask) where the
+ * browser has a scheduler; it never runs inside a frame, which has the figures to draw. */
+function schedule(task, frameFirst = paced || performance.now() - painted > FRAME_MS) {
+  if (frameFirst) {
     const frame = requestAnimationFrame(() => soon(task));
     cancel = () => cancelAnimationFrame(frame);
   } else {
@@ -449,11 +449,10 @@ function stop(what) {
  * takes, from the first slice to the last, is the performance measure TRAINED. */
 function trainAtOnce() {
   stop();
-  painted = -Infinity;  // so that the first slice waits for a frame
   schedule(() => {
     performance.mark(STARTED);
     tick();
-  });
+  }, true);
 }
 
 /** Train from where the run is, at a pace to watch. */
