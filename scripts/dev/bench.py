@@ -1,7 +1,7 @@
 """What the site costs an author, CI and a reader, measured in one run against a plain site.
 
-    python -m scripts.dev.bench [train] [build] [serve] [pages] [lighthouse] [--repeats N]
-                                [--keep DIR]
+    python -m scripts.dev.bench [train] [build] [serve] [pages] [playground] [lighthouse]
+                                [--repeats N] [--keep DIR]
 
 Each comparison alternates its sides (ours, plain, ours, plain, ...) so that a noisy
 machine moves both alike, and prints medians and ratios measured in this run:
@@ -20,6 +20,9 @@ machine moves both alike, and prints medians and ratios measured in this run:
   the load event, each site served by its own process;
 - ``lighthouse``: Lighthouse's four scores and the layout shift of every page, ours and
   the plain site's, served gzipped as GitHub Pages serves them.
+- ``playground``: the chapter's 50,000 epochs trained in the playground page in Chromium
+  (the page's own measure, from its first slice of training to its last), on opening a link
+  to the run and again in the same page, against ``nnbook.train`` in Python.
 """
 
 from __future__ import annotations
@@ -359,8 +362,68 @@ def bench_lighthouse(repeats: int, work: Path) -> str:
     ])
 
 
+# --- the playground ------------------------------------------------------------------------
+
+#: What the playground page measures of each run it trains at once (docs/playground/).
+PLAYGROUND_MEASURE = "playground: train"
+
+
+def bench_playground(repeats: int, work: Path) -> str:
+    from playwright.sync_api import sync_playwright
+
+    p = nnbook.CHAPTER
+    inputs, targets = nnbook.training_inputs(), nnbook.training_outputs()
+    weights = nnbook.init_weights(p.seed)
+    ours = fresh_clone(work / "ours")
+    built(ours)
+    server = StaticServer(ours / "site")
+    url = (f"{server.url}chapter/playground/?seed={p.seed}&alpha={p.alpha}&epochs={p.epochs}"
+           f"&derivative=z&data=chapter")
+    count = LOADS_PER_REPEAT * repeats
+    seconds: dict[str, list[float]] = {"opening a link to the run (a new page)": [],
+                                       "the same run again in that page": []}
+    measures = f"performance.getEntriesByName({PLAYGROUND_MEASURE!r})"
+
+    def page_runs() -> None:
+        """Open the run's link in a new page, then have the page train it again (the form's
+        change event, with the same settings); the page's measure of each."""
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        page.wait_for_function(f"() => {measures}.length > 0")
+        page.evaluate("document.getElementById('pg-form').dispatchEvent(new Event('change'))")
+        page.wait_for_function(f"() => {measures}.length > 1")
+        first, again = page.evaluate(f"{measures}.map(m => m.duration / 1000)")
+        context.close()
+        for case, value in zip(seconds, (first, again), strict=True):
+            seconds[case].append(value)
+
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium.executable(),
+                                                 args=chromium.LAUNCH_ARGS)
+            timed = alternate({"nnbook.train in Python": lambda: nnbook.train(
+                inputs, targets, weights, p.epochs, p.alpha), "page": page_runs}, count)
+            browser.close()
+    finally:
+        server.stop()
+    times = {"nnbook.train in Python": timed["nnbook.train in Python"], **seconds}
+    base = statistics.median(times["nnbook.train in Python"])
+    lines = [f"The playground: the chapter's {p.epochs:,} epochs, alpha={p.alpha}, in Chromium "
+             f"({count} alternating runs)",
+             f"  {'case':<46}{'median':>10}{'min':>10}{'max':>10}{'x nnbook':>10}"]
+    for name, values in times.items():
+        lines.append(f"  {name:<46}{1000 * statistics.median(values):>8.1f}ms"
+                     f"{1000 * min(values):>8.1f}ms{1000 * max(values):>8.1f}ms"
+                     f"{statistics.median(values) / base:>9.3f}x")
+    worst = 1000 * max(statistics.median(v) for k, v in times.items() if k in seconds)
+    lines.append(f"  in the page: {worst:.1f} ms, the slower median (goal: under 50 ms)")
+    return "\n".join(lines)
+
+
 SECTIONS = {"train": bench_train, "build": bench_build, "serve": bench_serve,
-            "pages": bench_pages, "lighthouse": bench_lighthouse}
+            "pages": bench_pages, "playground": bench_playground,
+            "lighthouse": bench_lighthouse}
 
 
 def main(argv: list[str] | None = None) -> int:

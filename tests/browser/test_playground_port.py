@@ -1,26 +1,23 @@
 """The playground's JavaScript port of nnbook (docs/playground/nnbook.js) agrees with nnbook
 in real Chromium: initial weights bit for bit, training to a relative 1e-9.
 
-Python computes what is expected; the port runs in a blank page, and its numbers come back
-as plain lists. Until the site build serves the port, the tests serve ``docs/`` themselves.
+Python computes what is expected; the port, as the built site serves it, runs in a blank page
+of the site's origin, and its numbers come back as plain lists. A change to nnbook that the
+port does not follow (its data, its limits, its training) fails here.
 """
 
 from __future__ import annotations
 
-import functools
 import statistics
-import threading
 import time
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import nnbook
-from nnbook import original
-from tests.conftest import ROOT
+from nnbook import original, validation
 
 pytestmark = pytest.mark.browser
 
@@ -38,26 +35,11 @@ SEEDS = sorted({*np.linspace(0, 2**32 - 1, 120, dtype=np.int64).tolist(),
                 0, 1, 2, 3, 7, 42, 1234, 2**31 - 1, 2**31, 2**32 - 2, 2**32 - 1})
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def docs_served():
-    """The worktree's ``docs/`` over HTTP on 127.0.0.1; its base URL (no trailing slash)."""
-    handler = functools.partial(_QuietHandler, directory=str(ROOT / "docs"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.fixture
-def blank(page, docs_served):
-    """A blank page at the served origin, from which the port imports; fails on a page error."""
-    url = f"{docs_served}/blank"
+def blank(page, served):
+    """A blank page at the built site's origin, from which the port imports; fails on a page
+    error."""
+    url = f"{served}blank"
     page.route(url, lambda route: route.fulfill(content_type="text/html",
                                                 body="<!doctype html><title>blank</title>"))
     errors = []
@@ -111,8 +93,8 @@ def chapter_run_milliseconds(page, repeats: int = 7) -> dict[str, object]:
 #: Each data set of the port, as nnbook's arrays: inputs, targets and the new input.
 DATA = {
     "chapter": (nnbook.training_inputs(), nnbook.training_outputs(), nnbook.new_input()),
-    "xor": (np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float),
-            np.array([[0], [1], [1], [0]], dtype=float),
+    # The sequel's XOR, with the chapter's constant third input.
+    "xor": (np.hstack([nnbook.xor_inputs(), np.ones((4, 1))]), nnbook.xor_outputs(),
             np.array([[1, 0, 1]], dtype=float)),
     "no-constant": (nnbook.training_inputs()[:, :2], nnbook.training_outputs(),
                     nnbook.new_input()[:, :2]),
@@ -188,8 +170,13 @@ def assert_agrees(port: dict[str, object], expected: dict[str, object]) -> dict[
 
 # --- The tests ---------------------------------------------------------------------------
 
-def test_the_data_and_the_chapter_run_are_nnbooks(blank):
-    port = in_port(blank, "return { DATASETS: m.DATASETS, CHAPTER: m.CHAPTER };")
+def test_the_data_the_limits_and_the_chapter_run_are_nnbooks(blank):
+    port = in_port(blank, """return { DATASETS: m.DATASETS, CHAPTER: m.CHAPTER,
+                                      MAX_EPOCHS: m.MAX_EPOCHS, SEED_MAX: m.SEED_MAX };""")
+    assert port["MAX_EPOCHS"] == validation.MAX_EPOCHS
+    with pytest.raises(ValueError, match="seed must be an integer in"):
+        validation.seed("seed", port["SEED_MAX"] + 1)
+    assert validation.seed("seed", port["SEED_MAX"]) == port["SEED_MAX"]
     for name, (inputs, targets, new_input) in DATA.items():
         data = port["DATASETS"][name]
         assert_array_equal(data["inputs"], inputs)

@@ -29,6 +29,7 @@ PAGES = {
     "chapter/perceptron-hands-on/": "docs/chapter/perceptron-hands-on.ipynb",
     "chapter/hidden-layer/": "docs/chapter/hidden-layer.md",
     "chapter/hidden-layer-hands-on/": "docs/chapter/hidden-layer-hands-on.ipynb",
+    "chapter/playground/": "docs/chapter/playground.md",
 }
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}

@@ -24,6 +24,7 @@ CHAPTER_PAGES = ["chapter/introduction", "chapter/applications", "chapter/percep
 NOTEBOOK = "chapter/perceptron-hands-on"
 #: The sequel: its page and its notebook, after the chapter's.
 SEQUEL = ["chapter/hidden-layer", "chapter/hidden-layer-hands-on"]
+PLAYGROUND = "chapter/playground"
 #: The seed chapter's headings, in its order, its typos mended.
 SEED_HEADINGS = [
     "Neural Networks Introduction",
@@ -61,7 +62,7 @@ def test_nav_lists_the_chapter_in_order():
     config = yaml_load((ROOT / "mkdocs.yml").read_text())
     chapter = next(item["The chapter"] for item in config["nav"] if "The chapter" in item)
     assert [Path(p).with_suffix("").as_posix() for p in chapter] == [*CHAPTER_PAGES, NOTEBOOK,
-                                                                      *SEQUEL]
+                                                                      PLAYGROUND, *SEQUEL]
 
 
 def test_seed_headings_in_order(site):
@@ -238,7 +239,7 @@ def test_the_slip_is_explained_with_both_results(site, chapter):
 
 
 def test_math_is_rendered_with_mathml_and_no_raw_tex(site):
-    for path in [*CHAPTER_PAGES, NOTEBOOK, *SEQUEL, ""]:
+    for path in [*CHAPTER_PAGES, NOTEBOOK, PLAYGROUND, *SEQUEL, ""]:
         body = article(site, path)
         for bad in body.select(".arithmatex, script[type^='math'], .katex-error"):
             pytest.fail(f"{path}: unrendered math {bad}")
@@ -334,7 +335,7 @@ def test_search_index_covers_the_chapter(site):
 
 def test_search_index_gives_each_equation_as_mathml_once(site):
     index = json.loads((site.site / "search" / "search_index.json").read_text())
-    for path in [*CHAPTER_PAGES, NOTEBOOK, *SEQUEL]:
+    for path in [*CHAPTER_PAGES, NOTEBOOK, PLAYGROUND, *SEQUEL]:
         docs = [d for d in index["docs"] if d["location"].startswith(path + "/")]
         indexed = " ".join(d["title"] + " " + d["text"] for d in docs)
         equations = [m.find("math") for m in article(site, path).select(".katex-mathml")]

@@ -1,5 +1,0 @@
-import sys
-
-from nnbook.cli import main
-
-sys.exit(main())
