@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_project
 
 pytestmark = pytest.mark.site
 
@@ -51,7 +51,9 @@ def fresh(tmp_path_factory, site):
     for path in downloads(site):
         line = INSTALL.search(nbformat.read(path, as_version=4).cells[0].source)["packages"]
         asked |= set(re.findall(r'"[^"]+"|\S+', line))
-    packages = [re.sub(r'^"nnbook @ git\+\S+"$', f"nnbook @ {ROOT.as_uri()}", p).strip('"')
+    # A copy of this tree: pip builds in the folder it installs from.
+    source = copy_project(folder / "nnbook")
+    packages = [re.sub(r'^"nnbook @ git\+\S+"$', f"nnbook @ {source.as_uri()}", p).strip('"')
                 for p in sorted(asked)]
     # The versions this project is tested with, so the reader's numbers are the site's.
     pins = folder / "constraints.txt"
