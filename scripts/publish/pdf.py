@@ -171,11 +171,11 @@ def _article(path: str, soup: BeautifulSoup, slugs: dict[str, str], site_url: st
         target = _site_path(path, anchor["href"])
         if target is None:
             continue  # another host's page, or mail: kept as it is
-        if target in slugs:
+        if target in slugs and not url.query:
             anchor["href"] = f"#{slugs[target]}" + (f"--{url.fragment}" if url.fragment else "")
-        else:
-            anchor["href"] = urljoin(site_url, target) + (f"#{url.fragment}" if url.fragment
-                                                          else "")
+        else:  # a file of the site, or a page opened with settings (?data=xor): online
+            anchor["href"] = (urljoin(site_url, target) + (f"?{url.query}" if url.query else "")
+                              + (f"#{url.fragment}" if url.fragment else ""))
     article.name = "article"
     article.attrs = {"class": "md-content__inner md-typeset nnbook-print-page", "id": slug}
     return article

@@ -56,14 +56,14 @@ def test_steps_rerun_only_when_their_key_changed_and_an_undone_edit_finds_its_ou
 
     warm = mkdocs_build(project, site)
     line = summary(warm.log)
-    assert re.search(r"figures: \d+ current; notebook chapter/perceptron-hands-on\.ipynb: "
-                     r"current; math: 0 rendered", line), line
+    assert re.search(r"figures: \d+ current; transcripts: \d+ current; (notebook \S+: current; )+"
+                     r"math: 0 rendered", line), line
     same_site(first, site)
 
     page = project / "docs" / "chapter" / "perceptron.md"
     edit(page, "Recommended lectures:", "Recommended lectures, to go further:")
     prose = mkdocs_build(project, site)
-    assert re.search(r"figures: \d+ current; notebook .*: current", summary(prose.log))
+    assert re.search(r"figures: \d+ current; .*notebook .*: current", summary(prose.log))
     assert "to go further" in (site / "chapter/perceptron/index.html").read_text()
 
     chapter = project / "nnbook" / "chapter.py"
@@ -76,7 +76,7 @@ def test_steps_rerun_only_when_their_key_changed_and_an_undone_edit_finds_its_ou
     edit(chapter, "epochs: int = 20_000", "epochs: int = 50_000")
     edit(page, "Recommended lectures, to go further:", "Recommended lectures:")
     undone = mkdocs_build(project, site)
-    assert re.search(r"figures: \d+ current; notebook .*: current", summary(undone.log))
+    assert re.search(r"figures: \d+ current; .*notebook .*: current", summary(undone.log))
     same_site(first, site)
 
 
@@ -139,8 +139,8 @@ def failed(project, tmp_path, *expected):
 
 
 def test_a_failing_figure_fails_the_build_naming_it(project, tmp_path):
-    edit(project / "nnbook" / "figures.py", '        ax.set_ylabel("sigmoid(x)")',
-         '        ax.set_ylabel("sigmoid(x)")\n        raise RuntimeError("axis trouble")')
+    edit(project / "nnbook" / "figures.py", '        ax.set_ylabel("φ(z)")',
+         '        ax.set_ylabel("φ(z)")\n        raise RuntimeError("axis trouble")')
     failed(project, tmp_path, "nnbook figures failed", "figure 'sigmoid' failed",
            "RuntimeError: axis trouble")
 
@@ -168,8 +168,8 @@ def test_braces_in_a_notebooks_text_fail_the_build(project, tmp_path):
 
 
 def test_a_broken_equation_fails_the_build(project, tmp_path):
-    edit(project / "docs" / "chapter" / "introduction.md", r"z = b + \sum_i w_i X_i,",
-         r"z = b + \sum_i w_i X_i \frac{1}{,")
+    edit(project / "docs" / "chapter" / "introduction.md", r"z = b + \sum_i w_i x_i,",
+         r"z = b + \sum_i w_i x_i \frac{1}{,")
     failed(project, tmp_path, "nnbook math", "chapter/introduction.md", "cannot render")
 
 

@@ -127,9 +127,8 @@ def test_a_damaged_cache_is_discarded_made_again_and_said(reference, project, tm
     cache = project / ".cache" / "nnbook"
     damaged = []
     for step, name in pick.items():
-        entries = [p for p in cache.iterdir() if p.name.startswith(step)]
-        assert len(entries) == 1, entries
-        (entry,) = list(entries[0].iterdir())
+        entries = sorted(p for p in cache.iterdir() if p.name.startswith(step))
+        (entry,) = list(entries[-1].iterdir())  # the last, whichever notebook it is
         damage(entry / name, how)
         damaged.append(entry)
     damage(cache / "math.json", how)
@@ -141,7 +140,7 @@ def test_a_damaged_cache_is_discarded_made_again_and_said(reference, project, tm
     same_site(reference[1], rebuilt.site)
     again = mkdocs_build(project, tmp_path / "again")
     assert "discarded" not in again.log, "healed"
-    assert re.search(r"figures: \d+ current; notebook .*: current; math: 0 rendered", again.log)
+    assert re.search(r"figures: \d+ current; .*notebook .*: current; math: 0 rendered", again.log)
 
 
 def test_nothing_of_the_users_home_shapes_the_site_and_nothing_is_written_there(

@@ -216,7 +216,7 @@ def test_links_are_kept_within_the_pdf_and_to_the_site_and_the_web(site, pdf):
             target = urljoin(f"/{path}", link["href"]).split("#")[0]
             if "://" in link["href"]:
                 wanted.add(link["href"])
-            elif target not in printed:  # a file of the site: its published address
+            elif target not in printed:  # a file, or a page with settings: its address
                 wanted.add(urljoin(canonical, link["href"]))
     assert len(wanted) > 20
     assert any(uri.endswith(".ipynb") for uri in wanted)  # the notebook's download

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from scripts.dev.projects import fresh_clone
@@ -15,6 +17,6 @@ def test_two_fresh_clones_build_the_same_bytes(tmp_path):
     for name in ("first", "second"):
         built = mkdocs_build(fresh_clone(tmp_path / name), tmp_path / f"site-{name}")
         assert built.returncode == 0, built.log
-        assert "figures: 7 drawn" in built.log, "each clone builds from nothing"
+        assert re.search(r"figures: \d+ drawn", built.log), "each clone builds from nothing"
         sites.append(built.site)
     same_site(*sites)

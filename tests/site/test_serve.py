@@ -37,8 +37,8 @@ def test_serve_shows_each_edit_and_never_the_numbers_of_a_failed_rebuild(tmp_pat
         edit(perceptron, "Recommended lectures:", "Recommended lectures, to go further:")
         served(lambda: "to go further" in fetch(page), "the prose edit never came")
 
-        edit(project / "nnbook" / "figures.py", 'ax.set_ylabel("sigmoid(x)")',
-             'ax.set_ylabel("sigmoid of x")')
+        edit(project / "nnbook" / "figures.py", 'ax.set_ylabel("φ(z)")',
+             'ax.set_ylabel("phi of z")')
         served(lambda: fetch(figure) not in ("", before), "the nnbook edit never reached it")
 
         # A rebuild that fails while training changed, then both edits undone.
