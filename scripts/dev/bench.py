@@ -120,6 +120,7 @@ def plain(source: Path, destination: Path) -> Path:
     extensions = [e for e in config["markdown_extensions"]
                   if "arithmatex" not in (e if isinstance(e, str) else next(iter(e)))]
     plain_config = {key: config[key] for key in ("site_name", "theme")}
+    plain_config["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
     plain_config |= {"plugins": ["search"], "markdown_extensions": extensions,
                      "site_url": "http://127.0.0.1:8000/",
                      "nav": json.loads(json.dumps(config["nav"]).replace(".ipynb", ".md"))}
