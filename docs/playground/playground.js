@@ -216,8 +216,7 @@ class Diagram {
 
   /** Draw the inputs, their weights' lines, the neuron φ and ŷ, for `features` inputs. */
   reset(features) {
-    this.svg.replaceChildren();
-    this.svg.setAttribute("viewBox", "0 0 360 200");
+    this.svg.replaceChildren();  // its viewBox, 360 by 200, is in the page
     this.title = svgElement("title", { id: "pg-diagram-title" }, this.svg);
     const neuron = { x: 240, y: 100 };
     const inputs = Array.from({ length: features },
@@ -611,6 +610,5 @@ new ResizeObserver(() => {
   if (run) draw();
 }).observe(root);
 
-root.hidden = false;
 readColors();
 openAddress();

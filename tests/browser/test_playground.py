@@ -420,6 +420,66 @@ def test_a_million_epochs_train_with_no_long_task_and_draw_as_they_go(page, serv
     assert not errors, errors
 
 
+# --- Nothing moves while the page loads --------------------------------------------------
+
+#: The layout shifts of the page so far that no input caused, as CLS counts them, gathered a
+#: second after the call (``buffered`` brings those from before it): their summed value and
+#: the elements that moved.
+SHIFTS = """() => new Promise(resolve => {
+    const shifts = [];
+    new PerformanceObserver(list => shifts.push(...list.getEntries()))
+        .observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => {
+        const counted = shifts.filter(e => !e.hadRecentInput);
+        resolve({ cls: counted.reduce((sum, e) => sum + e.value, 0),
+                  moved: counted.flatMap(e => e.sources.map(s => [
+                      s.node?.nodeName, s.node?.id || s.node?.className,
+                      s.previousRect.toJSON(), s.currentRect.toJSON()])) });
+    }, 1000);
+})"""
+
+
+#: A phone's width, without Chromium's mobile emulation: that marks each shift in its first
+#: half second as following input (its change of viewport, as the page's meta viewport is
+#: read), which would leave them out of the sum; Lighthouse counts them.
+NARROW = {"width": 390, "height": 844}
+#: The box of each part of the playground, and of the heading after it: [x, y, width, height].
+BOXES = """() => Object.fromEntries([...document.querySelectorAll(
+    '#playground > *, #playground figure > *, #things-to-try')].map((e, i) => {
+        const r = e.getBoundingClientRect();
+        return [`${i} ${e.tagName} ${e.id || e.className}`, [r.x, r.y, r.width, r.height]];
+    }))"""
+#: The page's script, which draws the playground.
+SCRIPT = "playground/playground.js"
+
+
+@pytest.mark.parametrize("viewport", [NARROW, {"width": 1100, "height": 800}],
+                         ids=["phone", "desktop"])
+def test_nothing_moves_while_the_page_loads_and_trains(new_context, served, viewport):
+    page = new_context(viewport=viewport).new_page()
+    # The page's script is held until the whole page is parsed and painted, as on a slow
+    # phone (on a fast machine it can run before the first paint, and then no shift counts).
+    held = []
+    page.route(f"**/{SCRIPT}", lambda route: held.append(route))
+    with page.expect_request(f"**/{SCRIPT}"):
+        page.goto(served + PAGE, wait_until="commit")
+    page.wait_for_function("""() => document.readyState !== 'loading'
+        && performance.getEntriesByType('paint').length > 0""")
+    before = page.evaluate(BOXES)
+    held[0].continue_()
+    page.wait_for_load_state("load")
+    until_trained(page, 0)
+    shifts = page.evaluate(SHIFTS)
+    assert shifts["cls"] <= 0.01, shifts
+    # Each part has, before the script draws, the box it has once the run is drawn: none
+    # moves or grows, in the window or below it.
+    after = page.evaluate(BOXES)
+    assert after.keys() == before.keys()
+    moved = {part: (before[part], box) for part, box in after.items()
+             if np.abs(np.subtract(box, before[part])).max() > 0.5}
+    assert not moved, moved
+
+
 # --- Palettes, accessibility, and readers without JavaScript -----------------------------
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
