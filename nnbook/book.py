@@ -185,8 +185,6 @@ def chapter_values(chapter: ChapterRun, original: OriginalRun) -> dict[str, obje
                                  exercises.large_alpha_run.weights),
         "large_alpha_settle": lessons.first_epoch_below(exercises.large_alpha_run.errors, settle),
         **overshoot(exercises.large_alpha_run.costs),
-        "no_constant_outputs": exercises.no_constant.outputs,
-        "xor_outputs": exercises.xor.outputs,
         "xor_weights_size": float(np.abs(exercises.xor.weights).max()),
         "settle_small": exercises.settle,
         "settle_equations": exercises.settle_equations,

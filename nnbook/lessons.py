@@ -62,11 +62,11 @@ def first_epoch_below(errors: NDArray[np.float64], size: float) -> int | None:
 
 @dataclass(frozen=True)
 class Exercises:
-    """The exercises' runs, each with the chapter's seed and epochs."""
+    """The exercises' runs whose numbers the page quotes, each with the chapter's seed and
+    epochs (the page's transcripts show the others)."""
 
     large_alpha: float
     large_alpha_run: TrainingResult
-    no_constant: TrainingResult
     xor_inputs: NDArray[np.float64]
     xor_targets: NDArray[np.float64]
     xor: TrainingResult
@@ -86,7 +86,6 @@ def exercises(chapter: ChapterRun, original: OriginalRun, large_alpha: float = 1
         return Exercises(
             large_alpha=large_alpha,
             large_alpha_run=train(X, y, w, p.epochs, large_alpha),
-            no_constant=train(X[:, :2], y, w[:2], p.epochs, p.alpha),
             xor_inputs=xor_inputs,
             xor_targets=xor_targets,
             xor=train(xor_inputs, xor_targets, w, p.epochs, p.alpha),
