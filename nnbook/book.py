@@ -157,10 +157,14 @@ def chapter_values(chapter: ChapterRun, original: OriginalRun) -> dict[str, obje
         "largest_output_error_bound": up(float(np.max(np.abs(result.outputs - chapter.targets))),
                                          4),
         "prediction": chapter.prediction,
-        "initial_error_min": result.errors[0].min(),
-        "initial_error_max": result.errors[0].max(),
-        "final_error_min": np.abs(result.errors[-1]).min(),
-        "final_error_max": np.abs(result.errors[-1]).max(),
+        # Ranges rounded outwards, so that "between a and b" stays true.
+        "initial_error_low": down(result.errors[0].min(), 2),
+        "initial_error_high": up(result.errors[0].max(), 2),
+        "final_error_low": down(np.abs(result.errors[-1]).min(), 4),
+        "final_error_high": up(np.abs(result.errors[-1]).max(), 4),
+        "mirror_gap": up(float(np.max(np.abs(np.abs(result.errors[DECAY_START:, 1])
+                                              / np.abs(result.errors[DECAY_START:, 3]) - 1))),
+                         3),
         "settle_threshold": settle,
         "settle_epoch": int(np.argmax(size < settle)) + 1,
         "errors_early": EARLY,

@@ -30,6 +30,9 @@ STYLES = ({"linestyle": "-", "linewidth": 3.2},
           {"linestyle": (0, (5, 2)), "linewidth": 2.4},
           {"linestyle": (0, (1, 1.5)), "linewidth": 2.4},
           {"linestyle": (0, (6, 2, 1, 2)), "linewidth": 1.6})
+#: A marker for each of four examples, placed at different points of each curve, so that
+#: two curves on one another both show.
+MARKERS = ("o", "s", "^", "D")
 
 
 # --8<-- [start:network]
@@ -174,7 +177,8 @@ def error_sizes(errors: np.ndarray, labels: Sequence[str], theme: Theme = LIGHT)
     with use(theme):
         fig, ax = plt.subplots(figsize=(WIDTH, 3.4))
         for k, (label, drawn) in enumerate(zip(labels, STYLES, strict=False)):
-            ax.loglog(epochs + 1, np.abs(errors[epochs, k]), label=label, **drawn)
+            ax.loglog(epochs + 1, np.abs(errors[epochs, k]), label=label, **drawn,
+                      marker=MARKERS[k], markersize=6, markevery=(10 + 22 * k, 90))
         ax.set_xlabel("epoch")
         ax.set_ylabel(r"$|\hat y - y|$")
         ax.legend(fontsize=10.5, loc="lower left", handlelength=2.6)
@@ -230,7 +234,9 @@ def decision_boundary(weights: np.ndarray, inputs: np.ndarray, targets: np.ndarr
                         xytext=(7, 9), textcoords="offset points", ha="left", fontsize=10.5,
                         color=theme.text)
         x = np.ravel(new_input)
-        ax.plot(x[0], x[1], marker="*", markersize=17, color=theme.accent, linestyle="none")
+        # Hollow, so the example under it, at the same (x1, x2), still shows.
+        ax.plot(x[0], x[1], marker="*", markersize=22, markerfacecolor="none",
+                markeredgecolor=theme.text, markeredgewidth=1.6, linestyle="none")
         ax.annotate(f"new [{x[0]:.0f}, {x[1]:.0f}, {x[2]:.0f}]", (x[0], x[1]),
                     xytext=(0, -20), textcoords="offset points", ha="center", fontsize=10.5,
                     color=theme.text)

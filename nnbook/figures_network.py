@@ -76,9 +76,10 @@ def xor_regions(grid: np.ndarray, surface: np.ndarray, inputs: np.ndarray,
         ax.grid(False)
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$", rotation=0, labelpad=10)
-        bar = fig.colorbar(filled, ax=ax, ticks=[0, 0.5, 1], shrink=0.85, pad=0.04)
-        bar.set_label(r"$\hat y$", rotation=0, labelpad=10)
-        bar.outline.set_edgecolor(theme.muted)
+        if lines is None:  # a shaded plane; the single neuron's stays one shade, ½
+            bar = fig.colorbar(filled, ax=ax, ticks=[0, 0.5, 1], shrink=0.85, pad=0.04)
+            bar.set_label(r"$\hat y$", rotation=0, labelpad=10)
+            bar.outline.set_edgecolor(theme.muted)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=3, fontsize=11,
                   handlelength=1.8, columnspacing=1.2)
         _label_examples(ax, inputs, boundaries)

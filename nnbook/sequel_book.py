@@ -148,8 +148,10 @@ def study_table(study: Study, targets: NDArray[np.float64]) -> str:
         counts = [str(study.counts(hidden).get(outcome, 0)) for hidden in hidden_sizes]
         final = np.concatenate([final_costs(study, hidden, targets)[
             list(study.seeds_of(hidden, outcome))] for hidden in hidden_sizes])
+        # Rounded outwards, so the range holds every run's cost.
+        low, high = math.floor(final.min() * 1e4) / 1e4, math.ceil(final.max() * 1e4) / 1e4
         span = (f"{final.min():.4f}" if len(final) == 1 or final.min() == final.max()
-                else f"{final.min():.4f}\N{EN DASH}{final.max():.4f}")
+                else f"{low:.4f}\N{EN DASH}{high:.4f}")
         rows.append([name, *counts, span])
     return _table(header, rows)
 

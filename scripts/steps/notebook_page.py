@@ -45,6 +45,14 @@ def clean(notebook_html: str, download: str) -> str:
             pre.append(code)
         if "highlight-ipynb" in block["class"]:
             block["class"] = ["language-python", "highlight"]
+    # A figure a cell draws has no description of its own (nbconvert writes "No description
+    # has been provided"): name the call that drew it, the cell's last line.
+    for cell in soup.select(".jp-CodeCell"):
+        code = cell.select_one(".jp-InputArea pre")
+        lines = [line for line in (code.get_text() if code else "").splitlines() if line.strip()]
+        for image in cell.select(".jp-RenderedImage img"):
+            if lines:
+                image["alt"] = f"The figure drawn by {lines[-1].strip().rstrip(';')}"
     for anchor in soup.select("a.anchor-link"):
         anchor["class"] = ["headerlink"]
         anchor["title"] = "Permanent link"

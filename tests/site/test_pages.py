@@ -148,7 +148,7 @@ def test_bounds_in_the_prose_are_true(site, chapter):
     page = " ".join(text(site, "chapter/perceptron").split())
     bound = float(re.search(r"every output is within ([\d.]+) of its target", page)[1])
     assert np.max(np.abs(chapter.result.outputs - chapter.targets)) <= bound
-    low, high = map(float, re.search(r"shrinks like .{0,40}between (-[\d.]+) and (-[\d.]+) "
+    low, high = map(float, re.search(r"shrinks like .{0,80}between (-[\d.]+) and (-[\d.]+) "
                                      r"for the equations", page).groups())
     rates = decay_rates(chapter.result.errors, DECAY_START)
     assert low <= rates.min()
