@@ -1,36 +1,30 @@
-// playground.js: the playground page (docs/chapter/playground.md) around nnbook.js.
-//
-// The settings live in the page's address (?seed=1&alpha=0.9&epochs=50000&derivative=z
-// &data=chapter): opening it, or changing a control, trains that run at once and shows its
-// end; Run trains from where the run is at a pace to watch. Training advances in slices of
-// a few milliseconds, so the page paints and takes input while a long run trains, and the
-// figures are drawn once per frame. Every number shown comes from nnbook.js, which the
-// test suite holds to nnbook.
-//
-// uPlot draws the error curves: its minified build is a classic script that the page loads
-// before this one (its ES module build is not minified, and would be over the page's
-// budget alone). The neuron and the boundary are drawn here: each is a few shapes that
-// change every frame, smaller to write than a charting library's options for them.
+// playground.js: the playground page (docs/chapter/playground.md) around nnbook.js. Its
+// address holds the settings (?seed=1&alpha=0.9&...): opening it, or changing a control,
+// trains that run at once, in slices, so the page paints and takes input as it trains.
+// uPlot (its minified classic script) draws the curves; the diagram and the boundary are
+// a few shapes, drawn here.
 
 import {
-  CHAPTER, DATASETS, DERIVATIVES, MAX_EPOCHS, SEED_MAX, cost, createRun, predict, settingsFor,
-  sigmoid,
+  CHAPTER, DATASETS, DERIVATIVES, MAX_EPOCHS, MODELS, SEED_MAX, SEQUEL, cost, createRun,
+  predict, settingsFor,
 } from "./nnbook.js";
 
 const uPlot = globalThis.uPlot;
 
-// ---------------------------------------------------------------------------------------
-// Settings: read from the address or the controls, refused or clamped with a message
-// ---------------------------------------------------------------------------------------
+// --- Settings: read from the address or the controls, refused or clamped with a message ---
 
 /** The chapter's run: what a setting missing or refused falls back to. */
 const DEFAULTS = Object.freeze({ seed: CHAPTER.seed, alpha: CHAPTER.alpha,
-                                 epochs: CHAPTER.epochs, derivative: "z", data: CHAPTER.data });
-/** The learning rates the page takes. With α at most 100 a weight moves by at most α an
- * epoch (each of the four examples adds at most 1 × ¼ × α), so it stays finite through
- * MAX_EPOCHS epochs: no run ends in weights that overflowed, which nnbook refuses. */
+                                 epochs: CHAPTER.epochs, derivative: "z", data: CHAPTER.data,
+                                 model: "neuron", hidden: SEQUEL.hidden });
+/** The learning rates the page takes: at most 100, so no weight overflows in MAX_EPOCHS. */
 const ALPHA = Object.freeze({ min: 0.001, max: 100 });
 const EPOCHS = Object.freeze({ min: 1, max: MAX_EPOCHS });
+/** The hidden units the page's network takes: as many as its diagram has room for. */
+const HIDDEN = Object.freeze({ min: 1, max: 4 });
+/** The settings of one model alone. */
+const MODEL_OF = Object.freeze({ derivative: "neuron", hidden: "network" });
+const applies = (name, model) => (MODEL_OF[name] ?? model) === model;
 const WHOLE = /^\d+$/;
 const DECIMAL = /^(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
@@ -71,6 +65,8 @@ const READ = {
   epochs: (text) => inRange("epochs", text, WHOLE, "a whole number", EPOCHS),
   derivative: (text) => oneOf("derivative", text, DERIVATIVES),
   data: (text) => oneOf("data", text, DATASETS),
+  model: (text) => oneOf("model", text, MODELS),
+  hidden: (text) => inRange("hidden", text, WHOLE, "a whole number", HIDDEN),
 };
 
 /** The settings a query (URLSearchParams) asks for, and what was wrong with it. */
@@ -91,18 +87,21 @@ function readSettings(query) {
     if (problem) problems.push(problem);
     if (value !== undefined) settings[name] = value;
   }
+  for (const name of Object.keys(MODEL_OF)) {
+    if (query.has(name) && !applies(name, settings.model)) {
+      problems.push(`${name} is a setting of the ${MODEL_OF[name]} alone; it is ignored.`);
+    }
+  }
   return { settings, problems };
 }
 
-/** The query that asks for `settings`, every setting named. */
+/** The query that asks for `settings`, every setting of its model named. */
 function queryOf(settings) {
-  return new URLSearchParams(Object.keys(READ).map((name) => [name, String(settings[name])]))
-    .toString();
+  return new URLSearchParams(Object.keys(READ).filter((name) => applies(name, settings.model))
+    .map((name) => [name, String(settings[name])])).toString();
 }
 
-// ---------------------------------------------------------------------------------------
-// The page's elements, and the colours of the palette in use
-// ---------------------------------------------------------------------------------------
+// --- The page's elements, and the colours of the palette in use ---------------------------
 
 const $ = (id) => document.getElementById(id);
 const root = $("playground");
@@ -122,9 +121,7 @@ function readColors() {
   };
 }
 
-// ---------------------------------------------------------------------------------------
-// The error curves: uPlot, at the epochs nnbook's figures sample
-// ---------------------------------------------------------------------------------------
+// --- The error curves: uPlot, at the epochs nnbook's figures sample -----------------------
 
 /** Epoch indices to plot, as nnbook.figures.sampled_epochs picks them: log-spaced for
  * log-log axes, and for linear axes those with an even grid added. */
@@ -196,9 +193,7 @@ class ErrorChart {
   }
 }
 
-// ---------------------------------------------------------------------------------------
-// The neuron: inputs, weights and ŷ, as SVG
-// ---------------------------------------------------------------------------------------
+// --- The diagram: inputs, weights, units and ŷ, as SVG ------------------------------------
 
 function svgElement(tag, attributes, parent) {
   const element = document.createElementNS(SVG, tag);
@@ -208,70 +203,125 @@ function svgElement(tag, attributes, parent) {
 }
 
 const SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉";
+const sub = (i) => SUBSCRIPTS[i];
+/** A number as the diagram says it, with a true minus sign. */
+const signed = (value, digits) => value.toFixed(digits).replace("-", "−");
 
 class Diagram {
   constructor(svg) {
     this.svg = svg;
   }
 
-  /** Draw the inputs, their weights' lines, the neuron φ and ŷ, for `features` inputs. */
-  reset(features) {
+  /** Draw the model of `run`: its inputs, units and output, and their weights' lines. */
+  reset(run) {
     this.svg.replaceChildren();  // its viewBox, 360 by 200, is in the page
     this.title = svgElement("title", { id: "pg-diagram-title" }, this.svg);
-    const neuron = { x: 240, y: 100 };
-    const inputs = Array.from({ length: features },
-                              (_, i) => ({ x: 30, y: 30 + (140 * i) / Math.max(features - 1, 1) }));
     this.lines = [];
     this.labels = [];
-    for (const input of inputs) {
-      this.lines.push(svgElement("line", { x1: input.x, y1: input.y, x2: neuron.x, y2: neuron.y,
+    this.network = "hidden" in run;
+    const column = (x, count, spacing) => Array.from({ length: count },
+      (_, i) => ({ x, y: 100 + (i - (count - 1) / 2) * spacing }));
+    const inputs = this.network ? column(30, run.features, 80)
+      : column(30, run.features, 140 / Math.max(run.features - 1, 1));
+    const output = { x: this.network ? 290 : 240, y: 100 };
+    const hidden = this.network ? column(165, run.hidden, Math.min(80, 130 / (run.hidden - 1 || 1)))
+      : [];
+    // Units a little smaller where there are more than two hidden ones, to leave room for
+    // their biases.
+    const radius = run.hidden > 2 ? 13 : 17;
+    // Each weight's line, labelled just above it, a fraction of the way along; more than
+    // four lines into the hidden layer, unlabelled (the title says them).
+    const connect = (from, to, along) => {
+      this.lines.push(svgElement("line", { x1: from.x, y1: from.y, x2: to.x, y2: to.y,
                                             class: "pg-weight" }, this.svg));
-      // The label runs along its line, just above it, two fifths of the way to the neuron.
-      const angle = (Math.atan2(neuron.y - input.y, neuron.x - input.x) * 180) / Math.PI;
-      const [x, y] = [input.x + 0.4 * (neuron.x - input.x), input.y + 0.4 * (neuron.y - input.y)];
-      this.labels.push(svgElement("text", { x: 0, y: -12, class: "pg-label",
+      if (from.x === 30 && run.hidden > 2) {
+        this.labels.push(null);
+        return;
+      }
+      const angle = (Math.atan2(to.y - from.y, to.x - from.x) * 180) / Math.PI;
+      const [x, y] = [from.x + along * (to.x - from.x), from.y + along * (to.y - from.y)];
+      this.labels.push(svgElement("text", { x: 0, y: -10, class: "pg-label",
                                              transform: `translate(${x} ${y}) rotate(${angle})` },
                                   this.svg));
+    };
+    if (this.network) {
+      for (const input of inputs) for (const unit of hidden) connect(input, unit, 0.3);
+      for (const unit of hidden) connect(unit, output, 0.5);
+    } else {
+      for (const input of inputs) connect(input, output, 0.4);
     }
-    inputs.forEach((input, i) => {
-      svgElement("circle", { cx: input.x, cy: input.y, r: 18 }, this.svg);
-      svgElement("text", { x: input.x, y: input.y }, this.svg).textContent = `x${SUBSCRIPTS[i + 1]}`;
-    });
-    svgElement("line", { x1: neuron.x, y1: neuron.y, x2: 330, y2: neuron.y,
+    svgElement("line", { x1: output.x, y1: output.y, x2: 340, y2: output.y,
                          class: "pg-output" }, this.svg);
-    svgElement("circle", { cx: neuron.x, cy: neuron.y, r: 26, class: "pg-neuron" }, this.svg);
-    svgElement("text", { x: neuron.x, y: neuron.y }, this.svg).textContent = "φ";
-    svgElement("circle", { cx: 330, cy: neuron.y, r: 18 }, this.svg);
-    svgElement("text", { x: 330, y: neuron.y }, this.svg).textContent = "ŷ";
+    const node = ({ x, y }, text, className = "") => {
+      svgElement("circle", { cx: x, cy: y, r: radius, class: className }, this.svg);
+      svgElement("text", { x, y }, this.svg).textContent = text;
+    };
+    inputs.forEach((input, i) => node(input, `x${sub(i + 1)}`));
+    this.biases = [...hidden, ...(this.network ? [output] : [])].map((unit) => {
+      node(unit, "φ", "pg-neuron");
+      return svgElement("text", { x: unit.x, y: unit.y + radius + 11, class: "pg-label pg-bias" },
+                        this.svg);
+    });
+    if (!this.network) node(output, "φ", "pg-neuron");
+    node({ x: 340, y: output.y }, "ŷ");
   }
 
-  /** Label each line with its weight, its width by the weight's size, its style by sign. */
-  update(weights) {
-    const said = [];
+  /** Each line's weight, width by size, style by sign; each unit's bias; all in the title. */
+  update(run) {
+    let weights, said;
+    if (this.network) {
+      const { W1, b1, W2, b2 } = run.network;
+      weights = [...W1, ...W2];
+      [...b1, ...b2].forEach((b, u) => { this.biases[u].textContent = `b ${signed(b, 2)}`; });
+      const list = (values) => `[${Array.from(values, (v) => signed(v, 3)).join(", ")}]`;
+      const rows = Array.from({ length: run.features },
+                              (_, j) => list(W1.subarray(j * run.hidden, (j + 1) * run.hidden)));
+      said = `The network: inputs x₁ and x₂, ${run.hidden} hidden units and the output ŷ. ` +
+        `W1 = [${rows.join(", ")}], b1 = ${list(b1)}, W2 = ${list(W2)}, b2 = ${signed(b2[0], 3)}.`;
+    } else {
+      weights = run.weights;
+      said = `The neuron: its ${weights.length} inputs, weighted by ` +
+        `${Array.from(weights, (w, i) => `w${sub(i + 1)} = ${signed(w, 3)}`).join(", ")}, ` +
+        "are summed into z, and ŷ = φ(z).";
+    }
     weights.forEach((w, i) => {
-      const name = `w${SUBSCRIPTS[i + 1]}`;
-      this.labels[i].textContent = `${name} = ${w.toFixed(3)}`;
+      if (this.labels[i]) {
+        this.labels[i].textContent = this.network ? signed(w, 2) : `w${sub(i + 1)} = ${signed(w, 3)}`;
+      }
       this.lines[i].setAttribute("stroke-width", (1 + 2 * Math.sqrt(Math.min(Math.abs(w), 20)))
         .toFixed(2));
       this.lines[i].setAttribute("class", `pg-weight ${w < 0 ? "pg-negative" : "pg-positive"}`);
-      said.push(`${name} = ${w.toFixed(3)}`);
     });
-    this.title.textContent = `The neuron: its ${weights.length} inputs, weighted by ` +
-      `${said.join(", ")}, are summed into z, and ŷ = φ(z).`;
+    this.title.textContent = said;
   }
 }
 
-// ---------------------------------------------------------------------------------------
-// The boundary: the neuron's output over (x₁, x₂), on a canvas
-// ---------------------------------------------------------------------------------------
+// --- The boundary: the output over (x₁, x₂), on a canvas ----------------------------------
 
 const LOW = -0.25;
 const HIGH = 1.25;
-const SHADES = 64;  // the shading's cells a side, smoothed as the canvas scales them up
+const SHADES = 65;  // points of the plane a side, shaded and smoothed as the canvas scales up
 
 function rgb(hex) {
   const n = Number.parseInt(hex.replace("#", ""), 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** Where the ½ line crosses the sides of a cell, its corners' outputs clockwise from the top
+ * left (marching squares): each pair of crossings is a piece of the line. */
+function crossings([a, b, c, d]) {
+  const corners = [[0, 0], [1, 0], [1, 1], [0, 1]];
+  const v = [a, b, c, d];
+  const points = [];
+  for (let k = 0; k < 4; k++) {
+    const [p, q] = [v[k] - 0.5, v[(k + 1) % 4] - 0.5];
+    if ((p < 0) !== (q < 0)) {
+      const t = p / (p - q);
+      const [from, to] = [corners[k], corners[(k + 1) % 4]];
+      points.push([from[0] + t * (to[0] - from[0]), from[1] + t * (to[1] - from[1])]);
+    }
+  }
+  return points;
 }
 
 class Boundary {
@@ -281,8 +331,17 @@ class Boundary {
                                                                      height: SHADES });
   }
 
-  reset(data) {
+  /** The examples, and the plane's points as the model takes them, like `inputs`. */
+  reset(data, inputs) {
     this.data = data;
+    this.points = [];
+    for (let row = 0; row < SHADES; row++) {
+      for (let column = 0; column < SHADES; column++) {
+        const x1 = LOW + (column / (SHADES - 1)) * (HIGH - LOW);
+        const x2 = HIGH - (row / (SHADES - 1)) * (HIGH - LOW);
+        this.points.push(inputs.length === 3 ? [x1, x2, 1] : [x1, x2]);
+      }
+    }
     this.resize();
   }
 
@@ -292,10 +351,9 @@ class Boundary {
     if (this.canvas.width !== side) this.canvas.width = this.canvas.height = side;
   }
 
-  /** Shade ŷ = φ(z) over (x₁, x₂), z = w₁x₁ + w₂x₂ + w₃ (x₃ = 1 where the data has it,
-   * else z = w₁x₁ + w₂x₂); draw the line where ŷ = ½, and the examples. */
-  draw(weights) {
-    const [w1, w2, w3 = 0] = weights;
+  /** Shade ŷ over (x₁, x₂) as the book's figures do, fading out at ½; draw the line where
+   * ŷ = ½, and the examples. */
+  draw(outputs) {
     const { canvas } = this;
     const context = canvas.getContext("2d");
     const side = canvas.width;
@@ -303,33 +361,33 @@ class Boundary {
     const toPixel = (x) => ((x - LOW) / (HIGH - LOW)) * side;
     context.clearRect(0, 0, side, side);
 
+    const yHat = outputs(this.points);
     const image = new ImageData(SHADES, SHADES);
     const [zero, one] = [rgb(colors.zero), rgb(colors.one)];
-    for (let row = 0; row < SHADES; row++) {
-      for (let column = 0; column < SHADES; column++) {
-        const x1 = LOW + ((column + 0.5) / SHADES) * (HIGH - LOW);
-        const x2 = HIGH - ((row + 0.5) / SHADES) * (HIGH - LOW);
-        const yHat = sigmoid(w1 * x1 + w2 * x2 + w3);
-        const at = 4 * (row * SHADES + column);
-        for (let c = 0; c < 3; c++) image.data[at + c] = zero[c] + yHat * (one[c] - zero[c]);
-        image.data[at + 3] = 140;
+    yHat.forEach((y, i) => {
+      image.data.set([...(y < 0.5 ? zero : one), 255 * 0.55 * Math.abs(2 * y - 1)], 4 * i);
+    });
+    this.shading.getContext("2d").putImageData(image, 0, 0);
+    // Each point's pixel is centred on it: half a cell of the square is outside the canvas.
+    const cell = side / (SHADES - 1);
+    context.drawImage(this.shading, -cell / 2, -cell / 2, side + cell, side + cell);
+
+    // The line where ŷ = ½, a piece in each cell it crosses.
+    context.beginPath();
+    for (let row = 0; row + 1 < SHADES; row++) {
+      for (let column = 0; column + 1 < SHADES; column++) {
+        const at = row * SHADES + column;
+        const found = crossings([yHat[at], yHat[at + 1], yHat[at + SHADES + 1], yHat[at + SHADES]]);
+        for (let k = 0; k + 1 < found.length; k += 2) {
+          context.moveTo((column + found[k][0]) * cell, (row + found[k][1]) * cell);
+          context.lineTo((column + found[k + 1][0]) * cell, (row + found[k + 1][1]) * cell);
+        }
       }
     }
-    this.shading.getContext("2d").putImageData(image, 0, 0);
-    context.drawImage(this.shading, 0, 0, side, side);
-
-    // The line where ŷ = ½, that is z = 0, across the whole square.
-    const ends = Math.abs(w2) > Math.abs(w1)
-      ? [LOW, HIGH].map((x1) => [x1, -(w3 + w1 * x1) / w2])
-      : [LOW, HIGH].map((x2) => [-(w3 + w2 * x2) / w1, x2]);
-    if (ends.flat().every(Number.isFinite)) {
-      context.strokeStyle = colors.text;
-      context.lineWidth = 2 * scale;
-      context.beginPath();
-      context.moveTo(toPixel(ends[0][0]), side - toPixel(ends[0][1]));
-      context.lineTo(toPixel(ends[1][0]), side - toPixel(ends[1][1]));
-      context.stroke();
-    }
+    context.strokeStyle = colors.text;
+    context.lineWidth = 2 * scale;
+    context.lineCap = "round";
+    context.stroke();
 
     // The examples: a dot for target 1, a ring for target 0, each labelled; then the axes.
     context.font = `${13 * scale}px system-ui, sans-serif`;
@@ -351,27 +409,24 @@ class Boundary {
       context.fillStyle = this.data.targets[i] === 1 ? colors.text : colors.background;
       context.fill();
       context.stroke();
-      label(`[${x.join(", ")}] → ${this.data.targets[i]}`, px,
+      label(`[${x[0]}, ${x[1]}] → ${this.data.targets[i]}`, px,
             py + (x[1] === 1 ? -16 : 24) * scale);
     });
-    label("x₁ →", side / 2, side - 8 * scale);
-    label("x₂ ↑", 6 * scale, side / 2, "left");
+    // The axes, in the corners the examples' labels leave free.
+    label("x₁ →", side - 6 * scale, side - 6 * scale, "right");
+    label("x₂ ↑", 6 * scale, 16 * scale, "left");
   }
 }
 
-// ---------------------------------------------------------------------------------------
-// Training in slices
-// ---------------------------------------------------------------------------------------
+// --- Training in slices -------------------------------------------------------------------
 
-/** The longest a training task runs before the page may paint and take input: well under
- * the 50 ms that makes a task a long one. */
+/** The longest a training task runs: well under the 50 ms of a long task. */
 const SLICE_MS = 8;
 /** The longest a run trained at once goes without letting the page paint a frame. */
 const FRAME_MS = 33;
 /** Epochs trained between looks at the clock. */
 const CHUNK = 500;
-/** A paced run goes from its first epoch to its last in about this many frames, taking more
- * epochs each frame, so that it moves at an even pace along the log-log axes. */
+/** A paced run takes about this many frames, at an even pace along log-log axes. */
 const PACE_FRAMES = 200;
 /** The performance mark and measure of a run trained at once. */
 const STARTED = "playground: start";
@@ -384,6 +439,7 @@ const boundary = new Boundary($("pg-boundary"));
 
 let settings;      // the run's settings, as readSettings gives them
 let data;          // its data set, from nnbook.js's DATASETS
+let given;         // what the run is given: nnbook.js's settingsFor(settings)
 let run;           // the run being trained, from nnbook.js's createRun
 let paced = false; // whether the run is training at a pace to watch
 let cancel = null; // stops the training task that is due, if any
@@ -409,10 +465,9 @@ function tick() {
   }
 }
 
-/** Run `task` once the page has taken input, and painted a frame first if `frameFirst`: by
- * default, for a paced run or if the page has not painted for FRAME_MS. The task is one the
- * reader waits for, so it goes ahead of the page's others (scheduler.postTask) where the
- * browser has a scheduler; it never runs inside a frame, which has the figures to draw. */
+/** Run `task` once the page has taken input, after a frame if `frameFirst` (by default, for
+ * a paced run or after FRAME_MS unpainted), ahead of the page's other tasks where the
+ * browser has scheduler.postTask. */
 function schedule(task, frameFirst = paced || performance.now() - painted > FRAME_MS) {
   if (frameFirst) {
     const frame = requestAnimationFrame(() => soon(task));
@@ -444,8 +499,7 @@ function stop(what) {
   if (what) announce(what);
 }
 
-/** Train the whole run, in slices, once the page has painted its first state; the time it
- * takes, from the first slice to the last, is the performance measure TRAINED. */
+/** Train the whole run, in slices, once the page has painted; measured as TRAINED. */
 function trainAtOnce() {
   stop();
   schedule(() => {
@@ -467,17 +521,19 @@ function start(chosen) {
   stop();
   settings = chosen;
   data = DATASETS[settings.data];
-  run = createRun(settingsFor(settings));
+  given = settingsFor(settings);
+  run = createRun(given);
   resetCharts();
-  diagram.reset(run.features);
-  boundary.reset(data);
+  diagram.reset(run);
+  boundary.reset(data, given.inputs[0]);
   draw();  // the initial weights at once, so the page's layout is settled before it loads
   trainAtOnce();
 }
 
-/** Empty charts for the run, each example's curve labelled with its inputs. */
+/** Empty charts for the run, each example's curve labelled with its inputs, as the model
+ * takes them. */
 function resetCharts() {
-  const labels = data.inputs.map((x) => `x = [${x.join(", ")}]`);
+  const labels = given.inputs.map((x) => `x = [${x.join(", ")}]`);
   for (const chart of charts) chart.reset(run.epochs, labels);
 }
 
@@ -489,25 +545,33 @@ function requestDraw() {
 
 const stats = $("pg-stats");
 
-/** What the run has reached: its epoch, cost and prediction for the data's new input. */
+/** The run's model as it is now: the neuron's weights, or the network. */
+const model = () => ("network" in given ? run.network : run.weights);
+/** Its outputs ŷ for a list of inputs. */
+const outputs = (inputs) => predict(inputs, model());
+
+/** What the run has reached: epoch, cost, and the neuron's prediction for the new input
+ * or the network's outputs. */
 function summary() {
-  const w = run.weights;
+  const { inputs, targets } = given;
+  const network = "network" in given;
   return {
     epoch: `Epoch ${english.format(run.epoch)} of ${english.format(run.epochs)}`,
-    cost: `cost ${cost(data.inputs, data.targets, w).toExponential(3)}`,
-    prediction: `prediction for [${data.newInput.join(", ")}]: ` +
-                `${predict([data.newInput], w)[0].toFixed(8)}`,
+    cost: `cost ${cost(inputs, targets, model()).toExponential(3)}`,
+    prediction: network
+      ? `outputs ${Array.from(outputs(inputs), (y) => y.toFixed(4)).join(", ")}`
+      : `prediction for [${data.newInput.join(", ")}]: ` +
+        `${outputs([data.newInput])[0].toFixed(8)}`,
   };
 }
 
 function draw() {
   drawing = false;
   painted = performance.now();
-  const w = run.weights;
   const { epoch, cost: costText, prediction } = summary();
   stats.textContent = `${epoch} · ${costText} · ${prediction}`;
-  diagram.update(w);
-  boundary.draw(w);
+  diagram.update(run);
+  boundary.draw(outputs);
   for (const chart of charts) chart.update(run);
 }
 
@@ -524,14 +588,14 @@ function showButtons() {
   buttons.step.setAttribute("aria-disabled", String(run.done));
 }
 
-// ---------------------------------------------------------------------------------------
-// The controls and the address
-// ---------------------------------------------------------------------------------------
+// --- The controls and the address ---------------------------------------------------------
 
 /** Show `settings` in the controls and `problems` (as text) next to them. */
 function showSettings(chosen, problems) {
-  for (const name of ["seed", "alpha", "epochs", "data"]) form.elements[name].value = chosen[name];
-  form.elements.derivative.value = chosen.derivative;
+  for (const name of Object.keys(READ)) form.elements[name].value = chosen[name];
+  // A setting of the other model alone keeps its value, and is not the run's.
+  form.elements.hidden.disabled = !applies("hidden", chosen.model);
+  $("pg-derivative").disabled = !applies("derivative", chosen.model);
   const message = $("pg-message");
   message.replaceChildren(...problems.map((problem) => {
     const paragraph = document.createElement("p");
@@ -551,8 +615,15 @@ function openAddress() {
   start(chosen);
 }
 
+/** The settings in the controls, those of the model chosen alone. */
+function formQuery() {
+  const model = form.elements.model.value;
+  return new URLSearchParams(Object.keys(READ).filter((name) => applies(name, model))
+    .map((name) => [name, form.elements[name].value]));
+}
+
 form.addEventListener("change", () => {
-  const { settings: chosen, problems } = readSettings(new URLSearchParams(new FormData(form)));
+  const { settings: chosen, problems } = readSettings(formQuery());
   showSettings(chosen, problems);
   const query = `?${queryOf(chosen)}`;
   if (query !== location.search) history.pushState(null, "", query);
@@ -578,19 +649,18 @@ buttons.run.addEventListener("click", () => {
 });
 buttons.reset.addEventListener("click", () => {
   stop();
-  run = createRun(settingsFor(settings));
+  run = createRun(given);
   requestDraw();
   announce("Reset to the initial weights.");
   showButtons();
 });
 
-// ---------------------------------------------------------------------------------------
-// Start: the controls' limits, the palette, the page's width, then the address's run
-// ---------------------------------------------------------------------------------------
+// --- Start: the controls' limits, the palette, the page's width, then the address's run ---
 
 Object.assign(form.elements.seed, { min: 0, max: SEED_MAX });
 Object.assign(form.elements.alpha, ALPHA);
 Object.assign(form.elements.epochs, EPOCHS);
+Object.assign(form.elements.hidden, HIDDEN);
 
 /** Redraw in the palette now in use: Material sets it on <body> when the reader toggles it. */
 function recolor() {

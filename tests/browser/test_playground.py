@@ -19,9 +19,14 @@ from tests.browser.test_reader import PHONE
 pytestmark = pytest.mark.browser
 
 PAGE = "chapter/playground/"
-#: How the page shows where the run is (#pg-stats).
+#: How the page shows where the run is (#pg-stats): the neuron's prediction for the new
+#: input, or the network's outputs for the examples.
 STATS = re.compile(r"Epoch (?P<epoch>[\d,]+) of (?P<epochs>[\d,]+) · cost (?P<cost>\S+) · "
-                   r"prediction for \[(?P<input>[\d, ]+)\]: (?P<prediction>\S+)")
+                   r"(?:prediction for \[(?P<input>[\d, ]+)\]: (?P<prediction>\S+)"
+                   r"|outputs (?P<outputs>[\d.]+(?:, [\d.]+)*))")
+#: How the diagram's title says the network's weights and biases.
+NETWORK = re.compile(r"The network: .* W1 = (?P<W1>.*), b1 = (?P<b1>.*), W2 = (?P<W2>.*), "
+                     r"b2 = (?P<b2>\S+)\.")
 #: Resolves once the page has drawn a frame: the frame a finished run asked for included.
 #: (Each wait is a function, not an expression: Playwright evaluates an expression with
 #: eval, which the pages' Content-Security-Policy forbids.)
@@ -50,16 +55,29 @@ def open_playground(page, served: str, query: str = "") -> list[str]:
     return errors
 
 
+def numbers(text: str) -> list[float]:
+    """The numbers in ``text``, its minus signs true ones or hyphens."""
+    text = text.replace("\N{MINUS SIGN}", "-")
+    return [float(n) for n in re.findall(r"-?[\d.]+(?:e-?\d+)?", text)]
+
+
 def shown(page) -> dict[str, object]:
-    """The epoch, cost, prediction and weights the page shows, as numbers."""
+    """The epoch, cost, prediction (or outputs) and weights (the neuron's, from their labels;
+    the network's, from the diagram's title: W1, b1, W2, b2 as one list) the page shows."""
     found = STATS.fullmatch(page.locator("#pg-stats").inner_text())
     assert found, page.locator("#pg-stats").inner_text()
-    labels = page.locator("#pg-diagram text.pg-label").all_text_contents()
+    title = page.locator("#pg-diagram title").text_content()
+    if network := NETWORK.fullmatch(title):
+        weights = [n for name in ("W1", "b1", "W2", "b2") for n in numbers(network[name])]
+    else:
+        labels = page.locator("#pg-diagram text.pg-label").all_text_contents()
+        weights = [numbers(label.split(" = ")[1])[0] for label in labels]
     return {"epoch": int(found["epoch"].replace(",", "")),
             "epochs": int(found["epochs"].replace(",", "")),
             "cost": float(found["cost"]), "input": found["input"],
-            "prediction": float(found["prediction"]),
-            "weights": [float(label.split(" = ")[1]) for label in labels]}
+            "prediction": found["prediction"] and float(found["prediction"]),
+            "outputs": found["outputs"] and numbers(found["outputs"]),
+            "weights": weights}
 
 
 def settings_in(page) -> dict[str, str]:
@@ -74,15 +92,32 @@ def query_of(page) -> dict[str, list[str]]:
 
 def assert_shows(page, setting: Setting) -> None:
     """The page shows ``setting``'s run trained to the end, each number nnbook's as rounded
-    for showing: weights to 3 decimals, the cost to 4 digits, the prediction to 8 decimals."""
+    for showing: weights and biases to 3 decimals, the cost to 4 digits, the prediction to 8
+    decimals, the network's outputs to 4."""
     expected = setting.expected()
     seen = shown(page)
     assert seen["epoch"] == seen["epochs"] == setting.epochs
-    np.testing.assert_allclose(seen["weights"], np.ravel(expected["weights"]), rtol=0,
+    np.testing.assert_allclose(seen["weights"], np.ravel(expected["learned"]), rtol=0,
                                atol=0.5e-3 + 1e-12)
     np.testing.assert_allclose(seen["cost"], expected["cost"], rtol=0.5e-3 + 1e-12)
-    np.testing.assert_allclose(seen["prediction"], expected["prediction"], rtol=0,
-                               atol=0.5e-8 + 1e-12)
+    if setting.model == "network":
+        assert seen["prediction"] is None
+        np.testing.assert_allclose(seen["outputs"], np.ravel(expected["outputs"]), rtol=0,
+                                   atol=0.5e-4 + 1e-12)
+    else:
+        assert seen["outputs"] is None
+        np.testing.assert_allclose(seen["prediction"], expected["prediction"], rtol=0,
+                                   atol=0.5e-8 + 1e-12)
+
+
+def query_for(setting: Setting) -> dict[str, str]:
+    """The query that asks for ``setting``, each setting of its model named, as the page
+    writes it."""
+    query = {"seed": str(setting.seed), "alpha": f"{setting.alpha:g}",
+             "epochs": str(setting.epochs), "derivative": setting.derivative,
+             "data": setting.data, "model": setting.model, "hidden": str(setting.hidden)}
+    del query["hidden" if setting.model == "neuron" else "derivative"]
+    return query
 
 
 # --- Same numbers as nnbook --------------------------------------------------------------
@@ -92,15 +127,16 @@ def assert_shows(page, setting: Setting) -> None:
     Setting("chapter", 1, 50_000, 0.9, "output"),
     Setting("xor", 42, 20_000, 0.5),
     Setting("no-constant", 7, 3_000, 2.5, "output"),
+    Setting("xor", 1, 10_000, 1.0, model="network", hidden=2),
+    Setting("xor", 9, 4_000, 2.5, model="network", hidden=4),
+    Setting("chapter", 5, 3_000, 0.5, model="network", hidden=1),
 ], ids=lambda s: "-".join(map(str, vars(s).values())))
 def test_a_linked_run_shows_nnbooks_numbers(page, served, setting):
-    query = (f"?seed={setting.seed}&alpha={setting.alpha}&epochs={setting.epochs}"
-             f"&derivative={setting.derivative}&data={setting.data}")
+    asked = query_for(setting)
+    query = "?" + "&".join(f"{name}={value}" for name, value in asked.items())
     errors = open_playground(page, served, query)
     assert_shows(page, setting)
-    assert settings_in(page) == {"data": setting.data, "seed": str(setting.seed),
-                                 "alpha": str(setting.alpha), "epochs": str(setting.epochs),
-                                 "derivative": setting.derivative}
+    assert settings_in(page) == asked, "the controls show the run, those in use alone enabled"
     assert page.url.endswith(query), "a valid address is left as it is"
     assert page.locator("#pg-message").is_hidden()
     assert not errors, errors
@@ -120,6 +156,8 @@ def test_the_page_opens_on_the_chapters_run_and_says_its_prediction(page, served
     ("The original notebook's slip", {"derivative": "output"}),
     ("XOR", {"data": "xor"}),
     ("Without the constant input", {"data": "no-constant"}),
+    ("A hidden layer on XOR", {"model": "network", "data": "xor", "hidden": "2"}),
+    ("A network that gets stuck", {"model": "network", "data": "xor", "hidden": "2"}),
 ])
 def test_each_thing_to_try_opens_its_run(page, served, link, asked):
     open_playground(page, served)
@@ -176,7 +214,8 @@ def test_step_run_pause_and_reset_reach_the_run_trained_at_once(page, served):
 # --- Controls: labelled, from the keyboard, by touch -------------------------------------
 
 #: Every control of the page, by its role and the name a screen reader gives it.
-CONTROLS = [("combobox", "Data"), ("spinbutton", "Seed"), ("spinbutton", "Learning rate α"),
+CONTROLS = [("combobox", "Model"), ("spinbutton", "Hidden units"), ("combobox", "Data"),
+            ("spinbutton", "Seed"), ("spinbutton", "Learning rate α"),
             ("spinbutton", "Epochs"), ("radio", "φ′(z), as the equations do"),
             ("radio", "φ′(ŷ), the original notebook's slip"), ("button", "Step one epoch"),
             ("button", "Run"), ("button", "Reset")]
@@ -189,9 +228,21 @@ def test_every_control_is_labelled_and_reached_in_order_from_the_keyboard(page, 
         assert control.count() == 1, f"no single {role} named {name!r}"
     count = page.evaluate("document.querySelectorAll('#pg-form :is(input, select, button)').length")
     assert count == len(CONTROLS), "a control with no name in CONTROLS"
-    # Tab goes through them in order (one stop for the radio group, on its checked radio).
+    # Tab goes through them in order (one stop for the radio group, on its checked radio),
+    # past the network's hidden units, which the neuron does not use.
+    assert named[1].is_disabled()
     named[0].focus()
-    for control in [*named[1:5], *named[6:]]:
+    for control in [*named[2:7], *named[8:]]:
+        page.keyboard.press("Tab")
+        assert control.evaluate("e => e === document.activeElement"), control
+    # With the network, its hidden units in, the neuron's derivative out.
+    before = trained(page)
+    named[0].select_option("network")
+    until_trained(page, before)
+    assert named[6].is_disabled()
+    assert named[7].is_disabled()
+    named[0].focus()
+    for control in [*named[1:6], *named[8:]]:
         page.keyboard.press("Tab")
         assert control.evaluate("e => e === document.activeElement"), control
 
@@ -225,6 +276,18 @@ def test_the_keyboard_changes_every_setting_and_runs(page, served):
     page.keyboard.press("Tab")
     until_trained(page, before)
     assert_shows(page, Setting("xor", 2, 50_000, 1.5, "output"))
+
+    before = trained(page)
+    page.get_by_role("combobox", name="Model").focus()
+    page.keyboard.press("ArrowDown")
+    until_trained(page, before)
+    before = trained(page)
+    page.get_by_role("spinbutton", name="Hidden units").focus()
+    page.keyboard.press("ArrowUp")
+    until_trained(page, before)
+    assert query_of(page) == {name: [value] for name, value in query_for(
+        Setting("xor", 2, 50_000, 1.5, model="network", hidden=3)).items()}
+    assert_shows(page, Setting("xor", 2, 50_000, 1.5, model="network", hidden=3))
 
     reset = page.get_by_role("button", name="Reset")
     reset.focus()
@@ -273,7 +336,8 @@ def test_the_address_follows_each_change_and_back_and_forward_restore_it(page, s
     alpha.fill("2")
     alpha.press("Enter")
     until_trained(page, before)
-    assert urlparse(page.url).query == "seed=1&alpha=2&epochs=50000&derivative=z&data=chapter"
+    assert urlparse(page.url).query == ("seed=1&alpha=2&epochs=50000&derivative=z&data=chapter"
+                                        "&model=neuron")
 
     before = trained(page)
     page.get_by_role("combobox", name="Data").select_option("no-constant")
@@ -325,7 +389,7 @@ GARBAGE = [
     ("?data=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&seed=%3Cscript%3Ealert(2)%3C/script%3E"
      "&%3Csvg%20onload%3Dalert(3)%3E=1&epochs=-5&alpha=NaN&derivative=",
      ['"<svg onload=alert(3)>" is not a setting (they are seed, alpha, epochs, derivative, '
-      'data); it is ignored.',
+      'data, model, hidden); it is ignored.',
       'seed must be a whole number from 0 to 4,294,967,295, not "<script>alert(2)</script>"; '
       'the default, 1, is used.',
       'alpha must be a number from 0.001 to 100, not "NaN"; the default, 0.9, is used.',
@@ -334,11 +398,21 @@ GARBAGE = [
       'data must be one of chapter, xor, no-constant, not "<img src=x onerror=alert(1)>"; the '
       'default, chapter, is used.'],
      Setting("chapter", 1, 50_000, 0.9)),
+    ("?model=network&hidden=9&derivative=output&data=xor&epochs=3000",
+     ['hidden must be a whole number from 1 to 4, not "9"; 4 is used.',
+      "derivative is a setting of the neuron alone; it is ignored."],
+     Setting("xor", 1, 3_000, 0.9, model="network", hidden=4)),
+    ("?model=brain&hidden=0&epochs=2000",
+     ['model must be one of neuron, network, not "brain"; the default, neuron, is used.',
+      'hidden must be a whole number from 1 to 4, not "0"; 1 is used.',
+      "hidden is a setting of the network alone; it is ignored."],
+     Setting("chapter", 1, 2_000, 0.9)),
 ]
 
 
 @pytest.mark.parametrize(("query", "messages", "setting"), GARBAGE,
-                         ids=["out-of-range", "limits", "repeated", "injection"])
+                         ids=["out-of-range", "limits", "repeated", "injection", "network",
+                              "model"])
 def test_a_bad_address_gets_a_message_and_a_valid_run(page, served, query, messages, setting):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -348,9 +422,7 @@ def test_a_bad_address_gets_a_message_and_a_valid_run(page, served, query, messa
     assert message.locator("p").all_inner_texts() == messages
     assert message.evaluate("m => m.previousElementSibling.id") == "pg-form", "by the controls"
     assert_shows(page, setting)
-    asked = {"seed": setting.seed, "alpha": f"{setting.alpha:g}", "epochs": setting.epochs,
-             "derivative": setting.derivative, "data": setting.data}
-    assert query_of(page) == {name: [str(value)] for name, value in asked.items()}, \
+    assert query_of(page) == {name: [value] for name, value in query_for(setting).items()}, \
         "the address now asks for the run shown"
     assert page.locator("#playground img, #playground script, svg[onload]").count() == 0
     assert not dialogs
@@ -523,8 +595,9 @@ def test_the_figures_follow_the_palette_toggle(page, served):
     for scheme, theme in (("default", style.LIGHT), ("slate", style.DARK)):
         assert seen[scheme]["curve"] == rgb(theme.lines[0])
         assert seen[scheme]["neuron"] == rgb(theme.accent)
-        # Near (-0.25, -0.25) the chapter's neuron outputs almost 0: the colour of 0.
-        assert np.abs(np.subtract(seen[scheme]["shading"], rgb(theme.lines[1]))).max() <= 3
+        # Near (-0.25, -0.25) the chapter's neuron outputs almost 0: the colour of 0, as in
+        # the book's figures.
+        assert np.abs(np.subtract(seen[scheme]["shading"], rgb(theme.lines[0]))).max() <= 3
 
 
 def test_without_javascript_the_static_figures_show(browser, served):

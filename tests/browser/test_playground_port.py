@@ -1,5 +1,6 @@
 """The playground's JavaScript port of nnbook (docs/playground/nnbook.js) agrees with nnbook
-in real Chromium: initial weights bit for bit, training to a relative 1e-9.
+in real Chromium, for the chapter's neuron and the sequel's network: initial weights and
+biases bit for bit, training to a relative 1e-9.
 
 Python computes what is expected; the port, as the built site serves it, runs in a blank page
 of the site's origin, and its numbers come back as plain lists. A change to nnbook that the
@@ -18,6 +19,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 import nnbook
 from nnbook import original, validation
+from nnbook.sequel import SEQUEL
 
 pytestmark = pytest.mark.browser
 
@@ -56,19 +58,26 @@ def in_port(page, body: str, arg=None):
         f"async ([module, arg]) => {{ const m = await import(module); {body} }}", [MODULE, arg])
 
 
-#: Training with the port, returning every quantity compared with nnbook.
+#: Training with the port, returning every quantity compared with nnbook: what the model
+#: learned, and where it started, as one flat list (the neuron's weights, or the network's
+#: W1, b1, W2 and b2 row by row, as np.concatenate of nnbook's ravelled arrays).
 TRAIN = """
     const settings = m.settingsFor(arg);
-    const { weights, outputs, errors } = m.train(settings);
+    const result = m.train(settings);
+    const network = arg.model === "network";
+    const learned = result.network ?? result.weights;
+    const flat = (learned) => (network ? ["W1", "b1", "W2", "b2"].map((name) => learned[name])
+                                       : [learned]).flatMap((array) => Array.from(array));
     const newInput = m.DATASETS[arg.data].newInput;
     return {
-        initial: Array.from(settings.weights),
-        weights: Array.from(weights),
-        outputs: Array.from(outputs),
-        errors: Array.from(errors),
-        costs: Array.from(m.costs(errors, settings.inputs.length)),
-        prediction: m.predict([newInput], weights)[0],
-        cost: m.cost(settings.inputs, settings.targets, weights),
+        initial: flat(network ? settings.network : settings.weights),
+        learned: flat(network ? result.network : result.weights),
+        outputs: Array.from(result.outputs),
+        errors: Array.from(result.errors),
+        costs: Array.from({ length: arg.epochs }, (_, t) => 0.5 * result.errors
+            .subarray(4 * t, 4 * t + 4).reduce((sum, e) => sum + e * e, 0)),
+        prediction: m.predict([newInput.slice(0, settings.inputs[0].length)], learned)[0],
+        cost: m.cost(settings.inputs, settings.targets, learned),
     };
 """
 
@@ -101,23 +110,42 @@ DATA = {
 }
 
 
+def flat(learned) -> np.ndarray:
+    """A neuron's weights, or a network's W1, b1, W2 and b2, as one flat array."""
+    arrays = tuple(learned) if isinstance(learned, nnbook.Network) else (learned,)
+    return np.concatenate([np.ravel(array) for array in arrays])
+
+
 @dataclass(frozen=True)
 class Setting:
-    """One training run: a data set by name, seed, epochs, alpha, where the derivative is taken."""
+    """One training run: a data set by name, seed, epochs, alpha, where the derivative is
+    taken, and the model: the chapter's neuron, or the sequel's network of ``hidden`` units."""
 
     data: str
     seed: int
     epochs: int
     alpha: float
     derivative: str = "z"
+    model: str = "neuron"
+    hidden: int = 2
 
     def for_port(self) -> dict[str, object]:
         return {"data": self.data, "seed": self.seed, "epochs": self.epochs,
-                "alpha": self.alpha, "derivative": self.derivative}
+                "alpha": self.alpha, "derivative": self.derivative, "model": self.model,
+                "hidden": self.hidden}
 
     def expected(self) -> dict[str, object]:
-        """What nnbook computes: nnbook.train at z, the original notebook's loop at the outputs."""
+        """What nnbook computes: nnbook.train at z, the original notebook's loop at the
+        outputs, or nnbook.train_network on x1 and x2 (the network has biases of its own)."""
         inputs, targets, new_input = DATA[self.data]
+        if self.model == "network":
+            inputs, new_input = inputs[:, :2], new_input[:, :2]
+            initial = nnbook.init_network(self.seed, 2, self.hidden)
+            result = nnbook.train_network(initial, inputs, targets, self.epochs, self.alpha)
+            return {"initial": flat(initial), "learned": flat(result.network),
+                    "outputs": result.outputs, "errors": result.errors, "costs": result.costs,
+                    "prediction": nnbook.predict_network(result.network, new_input)[0, 0],
+                    "cost": nnbook.cost_network(result.network, inputs, targets)}
         initial = nnbook.init_weights(self.seed)[: inputs.shape[1]]
         if self.derivative == "z":
             result = nnbook.train(inputs, targets, initial, self.epochs, self.alpha)
@@ -126,7 +154,7 @@ class Setting:
             errors = np.zeros((self.epochs, len(inputs)))
             _, weights = original.train_nn(inputs, targets, initial.copy(), self.epochs, errors,
                                            alpha=self.alpha)
-        return {"initial": initial, "weights": weights,
+        return {"initial": initial, "learned": weights,
                 "outputs": nnbook.predict(inputs, weights), "errors": errors,
                 "costs": 0.5 * np.sum(errors**2, axis=1),
                 "prediction": nnbook.predict(new_input, weights)[0, 0],
@@ -144,6 +172,19 @@ SETTINGS = [
     Setting("no-constant", 3_141_592_653, 3_000, 1.5, "output"),
 ]
 
+#: The network beyond the sequel's run: other sizes of hidden layer, seeds and rates, the
+#: other data sets, and a seed the study finds stuck (see NETWORK_STUCK).
+NETWORK_SETTINGS = [
+    Setting("xor", 0, 10_000, 1.0, model="network", hidden=3),
+    Setting("xor", 2**32 - 1, 5_000, 2.5, model="network", hidden=4),
+    Setting("xor", 42, 20_000, 0.5, model="network", hidden=1),
+    Setting("chapter", 1, 5_000, 1.0, model="network"),
+    Setting("no-constant", 1_234_567, 2_000, 3.0, model="network", hidden=8),
+]
+#: The first seed whose network of 2 hidden units the sequel's study finds stuck, two
+#: outputs at 1/2 (tests/unit/test_sequel_book.py holds the study to its counts).
+NETWORK_STUCK = "2 at 1/2"
+
 
 def disagreement(actual, expected) -> tuple[float, float]:
     """The worst relative disagreement where the tolerance is relative (|expected| above
@@ -160,7 +201,7 @@ def assert_agrees(port: dict[str, object], expected: dict[str, object]) -> dict[
     disagreement of each quantity, relative (and absolute near 0)."""
     assert_array_equal(port["initial"], np.ravel(expected["initial"]))
     worst = {}
-    for name in ("weights", "outputs", "errors", "costs", "prediction", "cost"):
+    for name in ("learned", "outputs", "errors", "costs", "prediction", "cost"):
         actual = np.reshape(port[name], np.shape(expected[name]))
         assert_allclose(actual, expected[name], rtol=RTOL, atol=ATOL, err_msg=name)
         relative, absolute = disagreement(actual, expected[name])
@@ -171,9 +212,11 @@ def assert_agrees(port: dict[str, object], expected: dict[str, object]) -> dict[
 # --- The tests ---------------------------------------------------------------------------
 
 def test_the_data_the_limits_and_the_chapter_run_are_nnbooks(blank):
-    port = in_port(blank, """return { DATASETS: m.DATASETS, CHAPTER: m.CHAPTER,
-                                      MAX_EPOCHS: m.MAX_EPOCHS, SEED_MAX: m.SEED_MAX };""")
+    port = in_port(blank, """return { DATASETS: m.DATASETS, CHAPTER: m.CHAPTER, SEQUEL: m.SEQUEL,
+                                      MAX_EPOCHS: m.MAX_EPOCHS, MAX_UNITS: m.MAX_UNITS,
+                                      SEED_MAX: m.SEED_MAX };""")
     assert port["MAX_EPOCHS"] == validation.MAX_EPOCHS
+    assert port["MAX_UNITS"] == validation.MAX_UNITS
     with pytest.raises(ValueError, match="seed must be an integer in"):
         validation.seed("seed", port["SEED_MAX"] + 1)
     assert validation.seed("seed", port["SEED_MAX"]) == port["SEED_MAX"]
@@ -186,6 +229,9 @@ def test_the_data_the_limits_and_the_chapter_run_are_nnbooks(blank):
     chapter = nnbook.CHAPTER
     assert port["CHAPTER"] == {"data": "chapter", "seed": chapter.seed,
                                "epochs": chapter.epochs, "alpha": chapter.alpha}
+    assert port["SEQUEL"] == {"model": "network", "data": "xor", "seed": SEQUEL.seed,
+                              "hidden": SEQUEL.hidden, "epochs": SEQUEL.epochs,
+                              "alpha": SEQUEL.alpha}
 
 
 def test_initial_weights_equal_nnbooks_bit_for_bit(blank):
@@ -198,6 +244,26 @@ def test_initial_weights_equal_nnbooks_bit_for_bit(blank):
         expected = nnbook.init_weights(seed)[:, 0]
         assert_array_equal(three, expected, err_msg=f"seed {seed}")
         assert_array_equal(two, expected[:2], err_msg=f"seed {seed}, two weights")
+
+
+#: A network's arrays, in the order nnbook.Network and the port draw them.
+NETWORK_ARRAYS = ("W1", "b1", "W2", "b2")
+
+
+def test_initial_networks_equal_nnbooks_bit_for_bit(blank):
+    hidden_sizes = [1, 2, 3, 4]
+    port = in_port(blank, """
+        return arg.seeds.map((seed) => arg.hidden.map((hidden) => {
+            const { W1, b1, W2, b2 } = m.initNetwork(seed, 2, hidden);
+            return [W1, b1, W2, b2].map((array) => Array.from(array));
+        }));
+    """, {"seeds": SEEDS, "hidden": hidden_sizes})
+    for seed, networks in zip(SEEDS, port, strict=True):
+        for hidden, arrays in zip(hidden_sizes, networks, strict=True):
+            expected = nnbook.init_network(seed, 2, hidden)
+            for name, array, want in zip(NETWORK_ARRAYS, arrays, expected, strict=True):
+                assert_array_equal(array, np.ravel(want),
+                                   err_msg=f"seed {seed}, {hidden} hidden units, {name}")
 
 
 @pytest.mark.parametrize("seed", [0, 1, 5489, 2**32 - 1])
@@ -231,10 +297,10 @@ def test_a_seed_numpy_refuses_is_refused(blank, seed):
 
 
 def test_the_chapters_run_agrees_with_nnbook(blank, chapter):
-    port = in_port(blank, TRAIN, {"data": "chapter", "derivative": "z"})
+    port = in_port(blank, TRAIN, Setting("chapter", 1, 50_000, 0.9).for_port())
     result = chapter.result
     worst = assert_agrees(port, {
-        "initial": chapter.initial_weights, "weights": result.weights,
+        "initial": chapter.initial_weights, "learned": result.weights,
         "outputs": result.outputs, "errors": result.errors, "costs": result.costs,
         "prediction": chapter.prediction, "cost": chapter.final_cost})
     assert np.shape(port["errors"]) == (nnbook.CHAPTER.epochs * 4,)
@@ -244,9 +310,9 @@ def test_the_chapters_run_agrees_with_nnbook(blank, chapter):
 def test_the_original_loop_agrees_with_nnbook(blank):
     seed_run = nnbook.run_original()
     inputs, targets = nnbook.training_inputs(), nnbook.training_outputs()
-    port = in_port(blank, TRAIN, {"data": "chapter", "derivative": "output"})
+    port = in_port(blank, TRAIN, Setting("chapter", 1, 50_000, 0.9, "output").for_port())
     worst = assert_agrees(port, {
-        "initial": nnbook.init_weights(nnbook.CHAPTER.seed), "weights": seed_run.weights,
+        "initial": nnbook.init_weights(nnbook.CHAPTER.seed), "learned": seed_run.weights,
         "outputs": nnbook.predict(inputs, seed_run.weights), "errors": seed_run.errors,
         "costs": 0.5 * np.sum(seed_run.errors**2, axis=1),
         "prediction": seed_run.prediction, "cost": seed_run.final_cost})
@@ -260,9 +326,41 @@ def test_other_settings_agree_with_nnbook(blank, setting):
     print(f"\n{setting}, worst relative disagreement: {worst}")
 
 
-def test_training_in_slices_is_training_at_once(blank):
+def test_the_sequels_run_agrees_with_nnbook(blank, xor):
+    p = xor.parameters
+    setting = Setting("xor", p.seed, p.epochs, p.alpha, model="network", hidden=p.hidden)
+    port = in_port(blank, TRAIN, setting.for_port())
+    result = xor.network_result
+    worst = assert_agrees(port, {
+        "initial": flat(xor.initial_network), "learned": flat(result.network),
+        "outputs": result.outputs, "errors": result.errors, "costs": result.costs,
+        "prediction": nnbook.predict_network(result.network, np.array([[1.0, 0.0]]))[0, 0],
+        "cost": xor.network_final_cost})
+    assert np.shape(port["errors"]) == (p.epochs * 4,)
+    print(f"\nsequel's run, worst relative disagreement: {worst}")
+
+
+@pytest.mark.parametrize("setting", NETWORK_SETTINGS,
+                         ids=lambda s: "-".join(map(str, vars(s).values())))
+def test_other_networks_agree_with_nnbook(blank, setting):
+    worst = assert_agrees(in_port(blank, TRAIN, setting.for_port()), setting.expected())
+    print(f"\n{setting}, worst relative disagreement: {worst}")
+
+
+def test_a_network_the_study_finds_stuck_is_stuck_in_the_port_too(blank, study):
+    seed = study.seeds_of(2, NETWORK_STUCK)[0]
+    setting = Setting("xor", seed, study.epochs, study.alpha, model="network", hidden=2)
+    port = in_port(blank, TRAIN, setting.for_port())
+    assert_agrees(port, setting.expected())
+    assert nnbook.outcome(np.reshape(port["outputs"], (4, 1)), nnbook.xor_outputs()) \
+        == NETWORK_STUCK
+
+
+@pytest.mark.parametrize("model", ["neuron", "network"])
+def test_training_in_slices_is_training_at_once(blank, model):
     port = in_port(blank, """
-        const settings = m.settingsFor({ data: "xor", seed: 3, epochs: 10_000, alpha: 0.9 });
+        const settings = m.settingsFor({ data: "xor", seed: 3, epochs: 10_000, alpha: 0.9,
+                                         model: arg });
         const whole = m.train(settings);
         const run = m.createRun(settings);
         const seen = [];
@@ -273,17 +371,25 @@ def test_training_in_slices_is_training_at_once(blank):
         const sliced = run.finish();
         return {
             seen,
-            same: ["weights", "outputs", "errors"].map(
+            same: ["outputs", "errors"].map(
                 (name) => whole[name].every((value, i) => Object.is(value, sliced[name][i]))),
+            learned: JSON.stringify(whole.weights ?? whole.network)
+                === JSON.stringify(sliced.weights ?? sliced.network),
         };
-    """)
+    """, model)
     assert port["seen"] == [[1, 4, False], [1000, 4000, False], [1000, 4000, False],
                             [5000, 20_000, False], [10_000, 40_000, True]]
-    assert port["same"] == [True, True, True]
+    assert port["same"] == [True, True]
+    assert port["learned"]
 
 
 @pytest.mark.parametrize(("settings", "message"), [
     ({"data": "and"}, "data must be one of chapter, xor, no-constant, got and"),
+    ({"model": "tree"}, 'model must be "neuron" or "network", got tree'),
+    ({"model": "network", "hidden": 0}, "hidden must be a whole number from 1 to 64, got 0"),
+    ({"model": "network", "hidden": 65}, "hidden must be a whole number from 1 to 64, got 65"),
+    ({"model": "network", "epochs": 0}, "epochs must be a whole number from 1 to 1000000, got 0"),
+    ({"model": "network", "alpha": 0}, "alpha must be a positive finite number, got 0"),
     ({"derivative": "phi"}, 'derivative must be "z" or "output", got phi'),
     ({"epochs": 0}, "epochs must be a whole number from 1 to 1000000, got 0"),
     ({"epochs": 2.5}, "epochs must be a whole number from 1 to 1000000, got 2.5"),

@@ -47,8 +47,7 @@ def test_the_playgrounds_code_loads_on_its_page_alone_within_40_kb_gzip(site, ca
     own = pages[playground] - others
     names = {path.relative_to(site.site).as_posix() for path in own}
     assert names == {"playground/playground.js", "playground/nnbook.js",
-                     "playground/playground.css", "assets/vendor/uplot/dist/uPlot.iife.min.js",
-                     "assets/vendor/uplot/dist/uPlot.min.css"}
+                     "playground/playground.css", "assets/vendor/uplot/dist/uPlot.iife.min.js"}
     for folder in (site.site / "playground", site.site / "assets" / "vendor"):
         assert not any(path.is_relative_to(folder) for path in others), "loaded elsewhere"
     sizes = {name: len(gzip.compress((site.site / name).read_bytes(), 6)) for name in names}
