@@ -78,7 +78,16 @@ def visit(page, url: str) -> Visit:
     page.goto(url, wait_until="load")
     scroll_through(page)
     page.evaluate("window.scrollTo(0, 0)")
+    # Back at the top, Material's header fades the site's title back in: wait two frames for
+    # the scroll to be seen, then for every transition to end, so the page is checked at rest.
+    page.evaluate(AT_REST)
     return seen
+
+
+#: Resolves once the page has drawn two frames and every animation and transition has ended.
+AT_REST = """() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(
+    () => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))
+        .then(() => resolve()))))"""
 
 
 @pytest.mark.parametrize("path", PAGES)
