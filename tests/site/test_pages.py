@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import struct
 import textwrap
 from pathlib import Path
 
@@ -115,6 +116,26 @@ def test_every_figure_is_made_shown_light_and_alt_texted(site):
         assert len(svg.encode()) <= 150_000, f"{name} is over the 150 KB budget"
         assert "<svg" in svg
         assert "dc:date" not in svg, "figures carry no build date"
+
+
+def test_every_screenshot_comes_in_both_palettes_at_its_stated_size(site):
+    """Each screenshot (made by scripts/dev/screenshot.py) has a light and a dark variant,
+    each shown for its palette alone, each PNG twice the CSS pixels its page states."""
+    shots = []
+    for page in html_pages(site):
+        for img in BeautifulSoup(page.read_text(), "html.parser").select("img.nnbook-screenshot"):
+            src, _, palette = img["src"].partition("#")
+            png = (page.parent / src).resolve()
+            width, height = struct.unpack(">II", png.read_bytes()[16:24])  # the IHDR chunk
+            assert (width, height) == (2 * int(img["width"]), 2 * int(img["height"])), src
+            assert len(img["alt"]) > 200, f"{src}: the alt text says what the screenshot shows"
+            assert png.stat().st_size <= 100_000, f"{src} is over 100 KB"
+            shots.append((palette, png.name.replace(".dark.png", ".png"), img["alt"]))
+    assert shots, "the introduction shows the playground"
+    light = {(name, alt) for palette, name, alt in shots if palette == "only-light"}
+    dark = {(name, alt) for palette, name, alt in shots if palette == "only-dark"}
+    assert light == dark, "each screenshot in both palettes, said alike"
+    assert len(light) == len(shots) / 2
 
 
 def test_dark_figures_use_the_dark_palette(site):
