@@ -19,6 +19,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 import nnbook
 from nnbook import original, validation
+from nnbook.reports import ARRAYS
 from nnbook.sequel import SEQUEL
 
 pytestmark = pytest.mark.browser
@@ -246,10 +247,6 @@ def test_initial_weights_equal_nnbooks_bit_for_bit(blank):
         assert_array_equal(two, expected[:2], err_msg=f"seed {seed}, two weights")
 
 
-#: A network's arrays, in the order nnbook.Network and the port draw them.
-NETWORK_ARRAYS = ("W1", "b1", "W2", "b2")
-
-
 def test_initial_networks_equal_nnbooks_bit_for_bit(blank):
     hidden_sizes = [1, 2, 3, 4]
     port = in_port(blank, """
@@ -261,7 +258,7 @@ def test_initial_networks_equal_nnbooks_bit_for_bit(blank):
     for seed, networks in zip(SEEDS, port, strict=True):
         for hidden, arrays in zip(hidden_sizes, networks, strict=True):
             expected = nnbook.init_network(seed, 2, hidden)
-            for name, array, want in zip(NETWORK_ARRAYS, arrays, expected, strict=True):
+            for name, array, want in zip(ARRAYS, arrays, expected, strict=True):
                 assert_array_equal(array, np.ravel(want),
                                    err_msg=f"seed {seed}, {hidden} hidden units, {name}")
 

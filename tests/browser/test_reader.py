@@ -306,3 +306,19 @@ def test_no_serious_accessibility_violations(new_context, served, path, scheme):
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, serious
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_at_the_top_the_header_names_the_site_and_the_page_its_heading(page, served, path):
+    """Material's header swaps the site's name for the page's title once the page's one h1
+    has scrolled away; a page without an h1 of its own (a notebook's, before) shows its title
+    there from the start, over the site's name."""
+    page.goto(served + path, wait_until="load")
+    page.evaluate(AT_REST)
+    assert page.locator("article h1").count() == 1
+    assert page.locator("article h1").is_visible()
+    header = page.locator(".md-header__title")
+    assert "md-header__title--active" not in header.get_attribute("class")
+    page.locator("article h1").evaluate("h => scrollTo(0, h.offsetTop + h.offsetHeight + 50)")
+    page.wait_for_function("() => document.querySelector('.md-header__title')"
+                           ".classList.contains('md-header__title--active')")
