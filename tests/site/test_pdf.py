@@ -18,7 +18,8 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load
 from pypdf import PdfReader
 
-from scripts.publish.pdf import print_view, reading_order, reproducible
+from scripts.publish.pdf import reproducible
+from scripts.publish.print_view import print_view, reading_order
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.site
