@@ -111,8 +111,8 @@ def bench_train(repeats: int, _work: Path) -> str:
 # --- the two sites ---------------------------------------------------------------------------
 
 def plain(source: Path, destination: Path) -> Path:
-    """The chapter as a plain mkdocs-material site: the same Markdown and listings, each
-    notebook as a page of its text and code, and no figures, values, outputs or math work."""
+    """The chapter as a plain mkdocs-material site: the same Markdown, pictures and listings,
+    each notebook as a page of its text and code, and no figures, values, outputs or math work."""
     import yaml
     from mkdocs.utils.yaml import yaml_load
 
@@ -138,6 +138,11 @@ def plain(source: Path, destination: Path) -> Path:
         text = "\n\n".join(c.source if c.cell_type == "markdown" else f"```python\n{c.source}\n```"
                            for c in cells)
         (destination / "docs" / notebook.relative_to(docs)).with_suffix(".md").write_text(text)
+    for image in docs.rglob("*"):  # the pictures a reader sees, as ours serves them
+        if image.suffix in {".png", ".jpg", ".jpeg", ".gif", ".webp"}:
+            target = destination / "docs" / image.relative_to(docs)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(image, target)
     shutil.copytree(source / "nnbook", destination / "nnbook")  # the listings' source
     return destination
 
