@@ -178,11 +178,13 @@ function weightedSums(X, w, examples, features, z) {
 export function predict(inputs, model) {
   const { X, examples, features } = matrix(inputs);
   if (model?.b1) {
-    const p = parameters(model, features);
-    const h = new Float64Array(examples * p.b1.length);
-    return Float64Array.from({ length: examples }, (_, i) => forwardOne(p, X, i, features, h));
+    return networkOutputs(parameters(model, features), X, examples, features);
   }
-  const w = numbers("weights", model, features);
+  return neuronOutputs(X, numbers("weights", model, features), examples, features);
+}
+
+/** ŷ = φ(Xw) of each example: the neuron's outputs. */
+function neuronOutputs(X, w, examples, features) {
   return weightedSums(X, w, examples, features, new Float64Array(examples)).map(sigmoid);
 }
 
@@ -297,9 +299,7 @@ class NeuronRun extends Run {
 
   /** The outputs ŷ = φ(Xw) of the current weights. */
   get outputs() {
-    const { examples, features } = this;
-    return weightedSums(this.#X, this.#w, examples, features, new Float64Array(examples))
-      .map(sigmoid);
+    return neuronOutputs(this.#X, this.#w, this.examples, this.features);
   }
 
   /** One epoch: the forward pass, the errors recorded from `errors[at]` on, the step. */
@@ -371,6 +371,12 @@ function parameters(network, features) {
   };
 }
 
+/** ŷ of each example: the network's outputs. */
+function networkOutputs(p, X, examples, features) {
+  const h = new Float64Array(examples * p.b1.length);
+  return Float64Array.from({ length: examples }, (_, i) => forwardOne(p, X, i, features, h));
+}
+
 /** The forward pass for example `i` of X: its hidden outputs into `h` (row i), and ŷ. */
 function forwardOne({ W1, b1, W2, b2 }, X, i, features, h) {
   const k = b1.length;
@@ -418,9 +424,7 @@ class NetworkRun extends Run {
 
   /** The outputs ŷ of the current network. */
   get outputs() {
-    const h = new Float64Array(this.#h.length);
-    return Float64Array.from({ length: this.examples },
-                             (_, i) => forwardOne(this.#p, this.#X, i, this.features, h));
+    return networkOutputs(this.#p, this.#X, this.examples, this.features);
   }
 
   /** One epoch: the forward pass, the errors recorded from `errors[at]` on, backpropagation

@@ -231,10 +231,10 @@ class Diagram {
     const radius = run.hidden > 2 ? 13 : 17;
     // Each weight's line, labelled just above it, a fraction of the way along; more than
     // four lines into the hidden layer, unlabelled (the title says them).
-    const connect = (from, to, along) => {
+    const connect = (from, to, along, labelled = true) => {
       this.lines.push(svgElement("line", { x1: from.x, y1: from.y, x2: to.x, y2: to.y,
                                             class: "pg-weight" }, this.svg));
-      if (from.x === 30 && run.hidden > 2) {
+      if (!labelled) {
         this.labels.push(null);
         return;
       }
@@ -245,7 +245,9 @@ class Diagram {
                                   this.svg));
     };
     if (this.network) {
-      for (const input of inputs) for (const unit of hidden) connect(input, unit, 0.3);
+      for (const input of inputs) {
+        for (const unit of hidden) connect(input, unit, 0.3, run.hidden <= 2);
+      }
       for (const unit of hidden) connect(unit, output, 0.5);
     } else {
       for (const input of inputs) connect(input, output, 0.4);
@@ -309,15 +311,14 @@ function rgb(hex) {
 
 /** Where the ½ line crosses the sides of a cell, its corners' outputs clockwise from the top
  * left (marching squares): each pair of crossings is a piece of the line. */
-function crossings([a, b, c, d]) {
-  const corners = [[0, 0], [1, 0], [1, 1], [0, 1]];
-  const v = [a, b, c, d];
+const CORNERS = [[0, 0], [1, 0], [1, 1], [0, 1]];
+function crossings(v) {
   const points = [];
   for (let k = 0; k < 4; k++) {
     const [p, q] = [v[k] - 0.5, v[(k + 1) % 4] - 0.5];
     if ((p < 0) !== (q < 0)) {
       const t = p / (p - q);
-      const [from, to] = [corners[k], corners[(k + 1) % 4]];
+      const [from, to] = [CORNERS[k], CORNERS[(k + 1) % 4]];
       points.push([from[0] + t * (to[0] - from[0]), from[1] + t * (to[1] - from[1])]);
     }
   }
@@ -546,32 +547,30 @@ function requestDraw() {
 const stats = $("pg-stats");
 
 /** The run's model as it is now: the neuron's weights, or the network. */
-const model = () => ("network" in given ? run.network : run.weights);
-/** Its outputs ŷ for a list of inputs. */
-const outputs = (inputs) => predict(inputs, model());
+const model = () => run.network ?? run.weights;
 
-/** What the run has reached: epoch, cost, and the neuron's prediction for the new input
- * or the network's outputs. */
-function summary() {
+/** What the run's `learned` model has reached: epoch, cost, and the neuron's prediction for
+ * the new input or the network's outputs. */
+function summary(learned = model()) {
   const { inputs, targets } = given;
-  const network = "network" in given;
   return {
     epoch: `Epoch ${english.format(run.epoch)} of ${english.format(run.epochs)}`,
-    cost: `cost ${cost(inputs, targets, model()).toExponential(3)}`,
-    prediction: network
-      ? `outputs ${Array.from(outputs(inputs), (y) => y.toFixed(4)).join(", ")}`
+    cost: `cost ${cost(inputs, targets, learned).toExponential(3)}`,
+    prediction: learned.b1
+      ? `outputs ${Array.from(predict(inputs, learned), (y) => y.toFixed(4)).join(", ")}`
       : `prediction for [${data.newInput.join(", ")}]: ` +
-        `${outputs([data.newInput])[0].toFixed(8)}`,
+        `${predict([data.newInput], learned)[0].toFixed(8)}`,
   };
 }
 
 function draw() {
   drawing = false;
   painted = performance.now();
-  const { epoch, cost: costText, prediction } = summary();
+  const learned = model();
+  const { epoch, cost: costText, prediction } = summary(learned);
   stats.textContent = `${epoch} · ${costText} · ${prediction}`;
   diagram.update(run);
-  boundary.draw(outputs);
+  boundary.draw((points) => predict(points, learned));
   for (const chart of charts) chart.update(run);
 }
 
@@ -615,15 +614,11 @@ function openAddress() {
   start(chosen);
 }
 
-/** The settings in the controls, those of the model chosen alone. */
-function formQuery() {
-  const model = form.elements.model.value;
-  return new URLSearchParams(Object.keys(READ).filter((name) => applies(name, model))
-    .map((name) => [name, form.elements[name].value]));
-}
-
 form.addEventListener("change", () => {
-  const { settings: chosen, problems } = readSettings(formQuery());
+  // The settings in the controls, those of the model chosen alone.
+  const values = Object.fromEntries(Object.keys(READ)
+    .map((name) => [name, form.elements[name].value]));
+  const { settings: chosen, problems } = readSettings(new URLSearchParams(queryOf(values)));
   showSettings(chosen, problems);
   const query = `?${queryOf(chosen)}`;
   if (query !== location.search) history.pushState(null, "", query);
