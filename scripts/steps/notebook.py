@@ -31,7 +31,8 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from scripts.steps import FAILED
 
 ROOT = Path(__file__).resolve().parents[2]
-#: The longest a cell may run.
+#: The longest a cell may run, and the kernel may take to start: a machine busy with
+#: other builds and tests can be slow to start one, and a kernel that dies is seen at once.
 TIMEOUT = 300
 
 
@@ -61,6 +62,7 @@ def execute(source: Path) -> nbformat.NotebookNode:
         notebook,
         kernel_name="python3",
         timeout=TIMEOUT,
+        startup_timeout=TIMEOUT,
         allow_errors=False,
         record_timing=False,
         shutdown_kernel="immediate",  # a throwaway kernel: no need to wait for it to exit

@@ -21,23 +21,31 @@ BUDGET = 40_000
 IMPORT = re.compile(r"""\bfrom\s*["'](\.{1,2}/[^"']+)["']""")
 
 
+def linked(page: Path, selector: str, attribute: str) -> set[Path]:
+    """The files the page's elements matching ``selector`` name in ``attribute``."""
+    tree = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return {(page.parent / element[attribute]).resolve() for element in tree.select(selector)}
+
+
+def imported(modules: set[Path]) -> set[Path]:
+    """The modules that ``modules`` import, directly or through others."""
+    found, waiting = set(), list(modules)
+    while waiting:
+        module = waiting.pop()
+        for name in IMPORT.findall(module.read_text(encoding="utf-8")):
+            path = (module.parent / name).resolve()
+            if path not in found:
+                found.add(path)
+                waiting.append(path)
+    return found
+
+
 def loaded(page: Path) -> set[Path]:
     """The site's files that an HTML page loads as scripts and stylesheets, with the modules
     its module scripts import."""
-    tree = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    files = {(page.parent / link["href"]).resolve()
-             for link in tree.select("link[rel=stylesheet][href]")}
-    modules = [(page.parent / script["src"]).resolve()
-               for script in tree.select("script[type=module][src]")]
-    files |= {(page.parent / script["src"]).resolve() for script in tree.select("script[src]")}
-    while modules:
-        module = modules.pop()
-        for name in IMPORT.findall(module.read_text(encoding="utf-8")):
-            imported = (module.parent / name).resolve()
-            if imported not in files:
-                files.add(imported)
-                modules.append(imported)
-    return files
+    modules = linked(page, "script[type=module][src]", "src")
+    return (linked(page, "link[rel=stylesheet][href]", "href")
+            | linked(page, "script[src]", "src") | imported(modules))
 
 
 def test_the_playgrounds_code_loads_on_its_page_alone_within_40_kb_gzip(site, capsys):
@@ -55,6 +63,16 @@ def test_the_playgrounds_code_loads_on_its_page_alone_within_40_kb_gzip(site, ca
         print(f"\nthe playground's own files, gzip: {sum(sizes.values()):,} bytes "
               f"(budget {BUDGET:,}): {sizes}")
     assert sum(sizes.values()) <= BUDGET
+
+
+def test_each_module_the_playground_imports_is_fetched_with_the_page_not_after_it(site):
+    """A module found only once the module importing it has loaded costs the page another
+    round trip before it can draw: the page names each with ``<link rel="modulepreload">``."""
+    page = site.site / PAGE / "index.html"
+    modules = imported(linked(page, "script[type=module][src]", "src"))
+    assert modules, "the playground's module imports no other module"
+    missing = modules - linked(page, "link[rel=modulepreload][href]", "href")
+    assert not missing, f"imported but not preloaded: {sorted(map(str, missing))}"
 
 
 def test_the_playground_page_runs_no_inline_script_or_handler(site):
