@@ -224,7 +224,7 @@ class Diagram {
     const inputs = this.network ? column(30, run.features, 80)
       : column(30, run.features, 140 / Math.max(run.features - 1, 1));
     const output = { x: this.network ? 290 : 240, y: 100 };
-    const hidden = this.network ? column(165, run.hidden, Math.min(80, 130 / (run.hidden - 1 || 1)))
+    const hidden = this.network ? column(165, run.hidden, Math.min(80, 140 / (run.hidden - 1 || 1)))
       : [];
     // Units a little smaller where there are more than two hidden ones, to leave room for
     // their biases.
@@ -240,13 +240,13 @@ class Diagram {
       }
       const angle = (Math.atan2(to.y - from.y, to.x - from.x) * 180) / Math.PI;
       const [x, y] = [from.x + along * (to.x - from.x), from.y + along * (to.y - from.y)];
-      this.labels.push(svgElement("text", { x: 0, y: -10, class: "pg-label",
+      this.labels.push(svgElement("text", { x: 0, y: -11, class: "pg-label",
                                              transform: `translate(${x} ${y}) rotate(${angle})` },
                                   this.svg));
     };
     if (this.network) {
       for (const input of inputs) {
-        for (const unit of hidden) connect(input, unit, 0.3, run.hidden <= 2);
+        for (const unit of hidden) connect(input, unit, 0.35, run.hidden <= 2);
       }
       for (const unit of hidden) connect(unit, output, 0.5);
     } else {
@@ -261,11 +261,12 @@ class Diagram {
     inputs.forEach((input, i) => node(input, `x${sub(i + 1)}`));
     this.biases = [...hidden, ...(this.network ? [output] : [])].map((unit) => {
       node(unit, "φ", "pg-neuron");
-      return svgElement("text", { x: unit.x, y: unit.y + radius + 11, class: "pg-label pg-bias" },
+      return svgElement("text", { x: unit.x, y: unit.y + radius + 9, class: "pg-label pg-bias" },
                         this.svg);
     });
     if (!this.network) node(output, "φ", "pg-neuron");
     node({ x: 340, y: output.y }, "ŷ");
+    this.svg.append(...this.labels.filter(Boolean), ...this.biases);  // labels on top
   }
 
   /** Each line's weight, width by size, style by sign; each unit's bias; all in the title. */

@@ -43,7 +43,7 @@ def take(site: Path) -> list[Path]:
             page = browser.new_page(viewport={"width": WIDTH, "height": 900},
                                     device_scale_factor=2, color_scheme=scheme)
             page.goto(f"{server.url}chapter/playground/{RUN}", wait_until="load")
-            page.wait_for_function("performance.getEntriesByName('playground: train').length")
+            page.wait_for_function("() => performance.getEntriesByName('playground: train').length")
             page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
             top = page.locator("#pg-stats").bounding_box()
             bottom = page.locator(".pg-boundary canvas").bounding_box()

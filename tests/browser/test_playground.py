@@ -31,6 +31,14 @@ NETWORK = re.compile(r"The network: .* W1 = (?P<W1>.*), b1 = (?P<b1>.*), W2 = (?
 #: (Each wait is a function, not an expression: Playwright evaluates an expression with
 #: eval, which the pages' Content-Security-Policy forbids.)
 NEXT_FRAME = "new Promise(resolve => requestAnimationFrame(() => resolve()))"
+#: The diagram's labels that a line or a unit is drawn over (comes after in the SVG).
+UNDER = """() => {
+    const svg = document.getElementById('pg-diagram');
+    const shapes = [...svg.querySelectorAll('line, circle')];
+    return [...svg.querySelectorAll('text.pg-label')].filter(label => shapes.some(shape =>
+        label.compareDocumentPosition(shape) & Node.DOCUMENT_POSITION_FOLLOWING))
+        .map(label => label.textContent);
+}"""
 
 
 def trained(page) -> int:
@@ -136,6 +144,7 @@ def test_a_linked_run_shows_nnbooks_numbers(page, served, setting):
     query = "?" + "&".join(f"{name}={value}" for name, value in asked.items())
     errors = open_playground(page, served, query)
     assert_shows(page, setting)
+    assert page.evaluate(UNDER) == [], "each weight and bias is drawn over the lines and units"
     assert settings_in(page) == asked, "the controls show the run, those in use alone enabled"
     assert page.url.endswith(query), "a valid address is left as it is"
     assert page.locator("#pg-message").is_hidden()
