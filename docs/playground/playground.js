@@ -216,6 +216,9 @@ class Diagram {
   reset(run) {
     this.svg.replaceChildren();  // its viewBox, 360 by 200, is in the page
     this.title = svgElement("title", { id: "pg-diagram-title" }, this.svg);
+    // The lines and units, then every label over them.
+    const shapes = svgElement("g", {}, this.svg);
+    const labels = svgElement("g", {}, this.svg);
     this.lines = [];
     this.labels = [];
     this.network = "hidden" in run;
@@ -233,7 +236,7 @@ class Diagram {
     // four lines into the hidden layer, unlabelled (the title says them).
     const connect = (from, to, along, labelled = true) => {
       this.lines.push(svgElement("line", { x1: from.x, y1: from.y, x2: to.x, y2: to.y,
-                                            class: "pg-weight" }, this.svg));
+                                            class: "pg-weight" }, shapes));
       if (!labelled) {
         this.labels.push(null);
         return;
@@ -242,7 +245,7 @@ class Diagram {
       const [x, y] = [from.x + along * (to.x - from.x), from.y + along * (to.y - from.y)];
       this.labels.push(svgElement("text", { x: 0, y: -11, class: "pg-label",
                                              transform: `translate(${x} ${y}) rotate(${angle})` },
-                                  this.svg));
+                                  labels));
     };
     if (this.network) {
       for (const input of inputs) {
@@ -253,20 +256,19 @@ class Diagram {
       for (const input of inputs) connect(input, output, 0.4);
     }
     svgElement("line", { x1: output.x, y1: output.y, x2: 340, y2: output.y,
-                         class: "pg-output" }, this.svg);
+                         class: "pg-output" }, shapes);
     const node = ({ x, y }, text, className = "") => {
-      svgElement("circle", { cx: x, cy: y, r: radius, class: className }, this.svg);
-      svgElement("text", { x, y }, this.svg).textContent = text;
+      svgElement("circle", { cx: x, cy: y, r: radius, class: className }, shapes);
+      svgElement("text", { x, y }, shapes).textContent = text;
     };
     inputs.forEach((input, i) => node(input, `x${sub(i + 1)}`));
     this.biases = [...hidden, ...(this.network ? [output] : [])].map((unit) => {
       node(unit, "φ", "pg-neuron");
       return svgElement("text", { x: unit.x, y: unit.y + radius + 9, class: "pg-label pg-bias" },
-                        this.svg);
+                        labels);
     });
     if (!this.network) node(output, "φ", "pg-neuron");
     node({ x: 340, y: output.y }, "ŷ");
-    this.svg.append(...this.labels.filter(Boolean), ...this.biases);  // labels on top
   }
 
   /** Each line's weight, width by size, style by sign; each unit's bias; all in the title. */

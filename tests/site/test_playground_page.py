@@ -21,10 +21,14 @@ BUDGET = 40_000
 IMPORT = re.compile(r"""\bfrom\s*["'](\.{1,2}/[^"']+)["']""")
 
 
-def linked(page: Path, selector: str, attribute: str) -> set[Path]:
-    """The files the page's elements matching ``selector`` name in ``attribute``."""
-    tree = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+def linked(page: Path, tree: BeautifulSoup, selector: str, attribute: str) -> set[Path]:
+    """The files that the elements of ``page`` (parsed: ``tree``) matching ``selector`` name
+    in ``attribute``."""
     return {(page.parent / element[attribute]).resolve() for element in tree.select(selector)}
+
+
+def parsed(page: Path) -> BeautifulSoup:
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
 
 
 def imported(modules: set[Path]) -> set[Path]:
@@ -43,9 +47,10 @@ def imported(modules: set[Path]) -> set[Path]:
 def loaded(page: Path) -> set[Path]:
     """The site's files that an HTML page loads as scripts and stylesheets, with the modules
     its module scripts import."""
-    modules = linked(page, "script[type=module][src]", "src")
-    return (linked(page, "link[rel=stylesheet][href]", "href")
-            | linked(page, "script[src]", "src") | imported(modules))
+    tree = parsed(page)
+    modules = linked(page, tree, "script[type=module][src]", "src")
+    return (linked(page, tree, "link[rel=stylesheet][href]", "href")
+            | linked(page, tree, "script[src]", "src") | imported(modules))
 
 
 def test_the_playgrounds_code_loads_on_its_page_alone_within_40_kb_gzip(site, capsys):
@@ -69,9 +74,10 @@ def test_each_module_the_playground_imports_is_fetched_with_the_page_not_after_i
     """A module found only once the module importing it has loaded costs the page another
     round trip before it can draw: the page names each with ``<link rel="modulepreload">``."""
     page = site.site / PAGE / "index.html"
-    modules = imported(linked(page, "script[type=module][src]", "src"))
+    tree = parsed(page)
+    modules = imported(linked(page, tree, "script[type=module][src]", "src"))
     assert modules, "the playground's module imports no other module"
-    missing = modules - linked(page, "link[rel=modulepreload][href]", "href")
+    missing = modules - linked(page, tree, "link[rel=modulepreload][href]", "href")
     assert not missing, f"imported but not preloaded: {sorted(map(str, missing))}"
 
 
