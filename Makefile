@@ -24,18 +24,28 @@ pdf: build
 	@chromium="$$($(PY) -m scripts.dev.chromium)" || exit 1; \
 	NNBOOK_CHROMIUM="$$chromium" $(PY) -m scripts.publish.pdf site site/nnbook.pdf
 
-# The fast tier, while you work: ruff and every test that needs no build and no browser.
+# The fast tier, while you work: ruff and every test that needs no build, no kernel and no
+# browser (no Node packages either).
 check: $(VENV)/.installed
 	$(BIN)/ruff check .
-	$(PY) -m pytest -m "not site and not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 -m "not site and not browser" $(PYTEST_ARGS)
 
-# pytest exits with 5 when it collects no test: that is a failure here, never a pass.
+# Every test, in three passes that share one build of the site ($$NNBOOK_TEST_RUN): all that
+# may share the machine, on both cores; Lighthouse, two pages at a time and nothing else; and
+# the tests that measure what a busy machine moves (timing, layout shift), alone. A pass that
+# collects nothing (pytest's 5) is a failure unless PYTEST_ARGS chose the tests.
 test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check .
 	@chromium="$$($(PY) -m scripts.dev.chromium)" || exit 1; \
-	NNBOOK_CHROMIUM="$$chromium" $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
-	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
-	exit $$status
+	run="$$(mktemp -d)"; trap 'rm -rf "$$run"' EXIT; \
+	for pass in "-n 2 -m 'not quiet'" "-n 2 -m lighthouse" "-p no:xdist -m 'quiet and not lighthouse'"; do \
+	  echo "make test: pytest $$pass"; \
+	  eval NNBOOK_CHROMIUM="$$chromium" NNBOOK_TEST_RUN="$$run" $(PY) -m pytest $$pass $(PYTEST_ARGS); \
+	  status=$$?; \
+	  if [ $$status -eq 5 ] && [ -z "$(PYTEST_ARGS)" ]; then \
+	    echo "make test: pytest collected no tests ($$pass)" >&2; exit 1; fi; \
+	  if [ $$status -ne 0 ] && [ $$status -ne 5 ]; then exit $$status; fi; \
+	done
 
 bench: $(VENV)/.installed node_modules/.installed
 	$(PY) -m scripts.dev.bench

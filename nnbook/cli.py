@@ -1,5 +1,5 @@
-"""``python -m nnbook train`` and ``python -m nnbook xor``: the chapter's training run and
-the sequel's, from the command line."""
+"""``python -m nnbook train`` and ``python -m nnbook xor``: the perceptron page's training
+run and the hidden-layer page's, from the command line."""
 
 from __future__ import annotations
 
@@ -10,10 +10,16 @@ import sys
 import warnings
 from collections.abc import Sequence
 
-from nnbook.chapter import CHAPTER, ChapterRun, Parameters, run
+from nnbook.checks import MAX_EPOCHS, MAX_UNITS
 from nnbook.reports import as_json, summary, xor_json, xor_summary
-from nnbook.sequel import SEQUEL, SequelParameters, XorRun, run_xor
-from nnbook.validation import MAX_EPOCHS, MAX_UNITS
+from nnbook.runs import Parameters
+from nnbook.runs.hidden_layer import (
+    HIDDEN_LAYER,
+    HiddenLayerParameters,
+    HiddenLayerRun,
+    run_hidden_layer,
+)
+from nnbook.runs.perceptron import PERCEPTRON, PerceptronRun, run_perceptron
 
 #: The options that take a number, which may start with "-" ("--alpha -inf").
 NUMBERS = ("--epochs", "--alpha", "--seed", "--hidden")
@@ -52,13 +58,13 @@ def _training_options(command: argparse.ArgumentParser, defaults: Parameters) ->
                          help="print one JSON object instead of the readable summary")
 
 
-def _train(args: argparse.Namespace) -> ChapterRun:
-    return run(Parameters(seed=args.seed, epochs=args.epochs, alpha=args.alpha))
+def _train(args: argparse.Namespace) -> PerceptronRun:
+    return run_perceptron(Parameters(seed=args.seed, epochs=args.epochs, alpha=args.alpha))
 
 
-def _xor(args: argparse.Namespace) -> XorRun:
-    return run_xor(SequelParameters(seed=args.seed, epochs=args.epochs, alpha=args.alpha,
-                                    hidden=args.hidden))
+def _xor(args: argparse.Namespace) -> HiddenLayerRun:
+    return run_hidden_layer(HiddenLayerParameters(seed=args.seed, epochs=args.epochs,
+                                                  alpha=args.alpha, hidden=args.hidden))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,25 +72,25 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     train = commands.add_parser(
         "train",
-        help="train the chapter's neuron and report its weights and outputs",
-        description="Train the chapter's single sigmoid neuron by gradient descent on its "
+        help="train the perceptron's neuron and report its weights and outputs",
+        description="Train the perceptron page's single sigmoid neuron by gradient descent on its "
         "four-example table, then report the weights, the outputs against the targets, and "
         "the prediction for the new input [1, 0, 0].",
     )
-    _training_options(train, CHAPTER)
+    _training_options(train, PERCEPTRON)
     train.set_defaults(run=_train, as_json=as_json, summary=summary)
     xor = commands.add_parser(
         "xor",
         help="train a single neuron and a network with a hidden layer on XOR",
-        description="Train the chapter's single sigmoid neuron, on [x1, x2, 1], and a "
+        description="Train the perceptron page's single sigmoid neuron, on [x1, x2, 1], and a "
         "network with one hidden layer of sigmoid units and biases on XOR, with the same "
         "seed, epochs and learning rate; report the outputs of both against the targets "
         "and the network's trained weights and biases.",
     )
-    _training_options(xor, SEQUEL)
-    xor.add_argument("--hidden", type=_number(int, "an integer"), default=SEQUEL.hidden,
+    _training_options(xor, HIDDEN_LAYER)
+    xor.add_argument("--hidden", type=_number(int, "an integer"), default=HIDDEN_LAYER.hidden,
                      help=f"units in the hidden layer, from 1 to {MAX_UNITS} "
-                     f"(default: {SEQUEL.hidden})")
+                     f"(default: {HIDDEN_LAYER.hidden})")
     xor.set_defaults(run=_xor, as_json=xor_json, summary=xor_summary)
     return parser
 

@@ -1,11 +1,12 @@
-"""The chapter's training table, its new input, the initial weights, and the sequel's XOR."""
+"""The perceptron page's training table, its new input, the initial weights, and the hidden-layer
+page's XOR."""
 
 from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
 
-from nnbook.validation import checked
+from nnbook import checks
 
 
 # --8<-- [start:data]
@@ -23,7 +24,7 @@ def training_outputs():
 
 
 def new_input():
-    """The example the chapter asks the trained neuron about (1x3)."""
+    """The example the perceptron page asks the trained neuron about (1x3)."""
     return np.array([[1, 0, 0]], dtype=float)
 # --8<-- [end:data]
 
@@ -43,9 +44,9 @@ def xor_outputs():
 # --8<-- [end:xor_data]
 
 
-@checked
 # --8<-- [start:init_weights]
 def init_weights(seed) -> NDArray[np.float64]:
     """Random initial weights, uniform in [-1, 1), one per input (3x1)."""
-    return np.random.RandomState(seed).uniform(-1, 1, size=(3, 1))
+    random = np.random.RandomState(checks.seed(seed))  # a seed, or a clear error
+    return random.uniform(-1, 1, size=(3, 1))
 # --8<-- [end:init_weights]

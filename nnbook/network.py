@@ -1,4 +1,4 @@
-"""The sequel's network: one hidden layer of sigmoid units, with biases, trained by
+"""The hidden-layer page's network: one hidden layer of sigmoid units, with biases, trained by
 backpropagation and full-batch gradient descent.
 
 For examples X (one per row) and targets y, the forward pass is
@@ -8,8 +8,9 @@ For examples X (one per row) and targets y, the forward pass is
 and the cost is the sum of squares COST = ½ Σ (ŷ - y)², as for the single neuron.
 
 :func:`forward` and :func:`backward` are the steps the training loop takes; they trust
-their arguments. From outside, call the checked :func:`predict_network`,
-:func:`gradients`, :func:`cost_network` and :func:`train_network`.
+their arguments. From outside, call :func:`predict_network`, :func:`gradients`,
+:func:`cost_network` and :func:`train_network`, which check theirs (:func:`check_network`)
+and, as :func:`nnbook.train` does, keep NumPy's warnings of overflow off.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from typing import ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
-from nnbook.activations import sigmoid
+from nnbook import checks
+from nnbook.activations import phi
 from nnbook.perceptron import Descent
-from nnbook.validation import checked
 
 
 # --8<-- [start:network]
@@ -48,14 +49,43 @@ class Network:
 # --8<-- [end:network]
 
 
-@checked
+def check_network(network: object, inputs: object, targets: object = None
+                  ) -> tuple[Network, NDArray[np.float64], NDArray[np.float64] | None]:
+    """A :class:`Network` of finite floats whose shapes agree, W1 (inputs, hidden),
+    b1 (1, hidden), W2 (hidden, 1), b2 (1, 1), as a new Network of float copies; the
+    examples, one row per example and a column per row of W1; and their targets, if given,
+    one per example."""
+    if not isinstance(network, Network):
+        raise TypeError(f"network must be a nnbook.Network, such as init_network(seed) "
+                        f"returns, got {network!r:.60} of type {type(network).__name__}")
+    W1, b1, W2, b2 = (checks.finite_array(array, f"network.{field}")
+                      for field, array in zip(("W1", "b1", "W2", "b2"), network, strict=True))
+    if W1.ndim != 2:
+        raise ValueError(f"network.W1 must be a 2-D array, a row per input and a column per "
+                         f"hidden unit, got {W1.ndim}-D shape {W1.shape}")
+    hidden = W1.shape[1]
+    for field, array, shape, what in (("b1", b1, (1, hidden), "one bias per hidden unit"),
+                                      ("W2", W2, (hidden, 1), "one weight per hidden unit"),
+                                      ("b2", b2, (1, 1), "the output's bias")):
+        if array.shape != shape:
+            raise ValueError(f"network.{field} must have shape {shape}, {what}, as W1 has "
+                             f"{hidden} columns; got shape {array.shape}")
+    X = checks.examples(inputs)
+    y = None if targets is None else checks.targets(targets, X)
+    if X.shape[1] != len(W1):
+        raise ValueError(f"inputs has {X.shape[1]} columns but network.W1 has {len(W1)} "
+                         f"rows; they must match (one row per input feature)")
+    return Network(W1, b1, W2, b2), X, y
+
+
 # --8<-- [start:init_network]
 def init_network(seed, features=2, hidden=2) -> Network:
     """Random initial weights and biases, uniform in [-1, 1).
 
     All are drawn from one generator, in the order W1, b1, W2, b2, each array row by row.
     """
-    random = np.random.RandomState(seed)
+    random = np.random.RandomState(checks.seed(seed))  # a seed, or a clear error
+    features, hidden = checks.units(features, "features"), checks.units(hidden, "hidden")
     W1 = random.uniform(-1, 1, size=(features, hidden))
     b1 = random.uniform(-1, 1, size=(1, hidden))
     W2 = random.uniform(-1, 1, size=(hidden, 1))
@@ -69,9 +99,9 @@ def forward(network, X):
     """The forward pass: the hidden layer's outputs h and the network's outputs ŷ."""
     W1, b1, W2, b2 = network
     z1 = X @ W1 + b1          # each hidden unit's weighted sum, plus its bias
-    h = sigmoid(z1)           # h = φ(z1)
+    h = phi(z1)               # h = φ(z1)
     z2 = h @ W2 + b2          # the output's weighted sum of h, plus its bias
-    y_hat = sigmoid(z2)       # ŷ = φ(z2)
+    y_hat = phi(z2)           # ŷ = φ(z2)
     return h, y_hat
 # --8<-- [end:forward]
 
@@ -116,11 +146,12 @@ class NetworkResult(Descent):
         return tuple(self.network)
 
 
-@checked
 # --8<-- [start:train_network]
+@np.errstate(over="ignore", invalid="ignore")  # weights that overflow are refused at the end
 def train_network(network, inputs, targets, epochs, alpha):
     """Fit the network to the targets by `epochs` steps of gradient descent."""
-    X, y = inputs, targets                           # the names the equations use
+    network, X, y = check_network(network, inputs, targets)  # float arrays, or a clear error
+    epochs, alpha = checks.descent(epochs, alpha, len(X))
     errors = np.zeros((epochs, len(X)))              # Δ of each example, before each step
     for epoch in range(epochs):
         h, y_hat = forward(network, X)               # forward pass
@@ -133,21 +164,24 @@ def train_network(network, inputs, targets, epochs, alpha):
 # --8<-- [end:train_network]
 
 
-@checked
+@np.errstate(over="ignore")
 def predict_network(network, inputs) -> NDArray[np.float64]:
     """The network's outputs ŷ, one row per example."""
-    return forward(network, inputs)[1]
+    network, X, _ = check_network(network, inputs)
+    return forward(network, X)[1]
 
 
-@checked
+@np.errstate(over="ignore")
 def gradients(network, inputs, targets) -> Network:
     """∂COST/∂w of every weight and bias w on the examples, as a Network."""
-    h, y_hat = forward(network, inputs)
-    return backward(network, inputs, targets, h, y_hat)
+    network, X, y = check_network(network, inputs, targets)
+    h, y_hat = forward(network, X)
+    return backward(network, X, y, h, y_hat)
 
 
-@checked
+@np.errstate(over="ignore")
 def cost_network(network, inputs, targets) -> float:
     """COST = ½ Σ (ŷ - y)² of the network on the examples: half the sum of squares."""
-    delta = forward(network, inputs)[1] - targets
+    network, X, y = check_network(network, inputs, targets)
+    delta = forward(network, X)[1] - y
     return 0.5 * float(np.sum(delta**2))

@@ -2,7 +2,7 @@
 
 It applies ``sigmoid_prime`` to the *outputs* ŷ = φ(z) instead of to z, so its step
 uses φ(φ(z)) (1 - φ(φ(z))) where the chapter's equations say φ(z) (1 - φ(z)).
-:func:`nnbook.train` follows the equations; this copy is kept for the chapter's
+:func:`nnbook.train` follows the equations; this copy is kept for the perceptron page's
 lesson on the slip and for the benchmark.
 """
 

@@ -1,26 +1,42 @@
-"""The chapter's single sigmoid neuron, trained by full-batch gradient descent.
+"""The perceptron page's single sigmoid neuron, trained by full-batch gradient descent.
 
 For examples X (one per row), targets y and weights w, the neuron outputs
 ŷ = φ(Xw), and the cost is the sum of squares COST = ½ Σ (ŷ - y)².
+
+NumPy's warnings of overflow are off while the neuron computes: for z < -709, e^-z is too
+large for a float and φ(z) is then 0, its limit; and weights that overflow while training
+are refused, with a message that says what to change, when the training ends.
 """
 
 from __future__ import annotations
 
+import sys
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
 
-from nnbook.activations import sigmoid
-from nnbook.validation import checked
+from nnbook import checks
+from nnbook.activations import phi
+
+
+def _callers_level() -> int:
+    """For a warning from a result's ``__post_init__``, the ``stacklevel`` of the first frame
+    outside nnbook and NumPy, past the result's ``__init__``: the line that called for the run."""
+    inside = (str(Path(__file__).parent), str(Path(np.__file__).parent))
+    frame, level = sys._getframe(3), 3
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(inside):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 class Descent:
     """What every run of gradient descent records: the errors ŷ - y of each example before
     each step, and from them the costs. Weights that overflowed are an error, not a result;
-    a cost that rose while training gets a warning.
+    a cost that rose while training gets a warning, at the line that called for the run.
 
     Each subclass is a frozen dataclass with an ``errors`` field, and returns the arrays
     it learned from :meth:`learned`.
@@ -42,7 +58,7 @@ class Descent:
         if rose.size:
             warnings.warn(f"{self.training} raised the cost from {first.flat[rose[0]]:.3g} to "
                           f"{last.flat[rose[0]]:.3g}; alpha may be too large",
-                          RuntimeWarning, stacklevel=4)
+                          RuntimeWarning, stacklevel=_callers_level())
 
     @property
     def costs(self) -> NDArray[np.float64]:
@@ -62,9 +78,6 @@ class TrainingResult(Descent):
         The outputs ŷ of the trained weights.
     errors : (epochs, examples) array
         ŷ - y of every example, recorded before each epoch's step.
-
-    Weights that overflowed are an error, not a result; a cost that rose while
-    training gets a warning (:class:`Descent`).
     """
 
     weights: NDArray[np.float64]
@@ -75,32 +88,35 @@ class TrainingResult(Descent):
         return (self.weights,)
 
 
-@checked
 # --8<-- [start:predict]
+@np.errstate(over="ignore")  # where e^-z is too large for a float, φ(z) is 0: no warning
 def predict(inputs, weights):
     """The neuron's outputs ŷ = φ(Xw), one row per example."""
-    X, w = inputs, weights
-    return sigmoid(X @ w)
+    X, w = checks.neuron(inputs, weights)     # float arrays, or a clear error
+    return phi(X @ w)
 # --8<-- [end:predict]
 
 
-@checked
 # --8<-- [start:train]
+@np.errstate(over="ignore", invalid="ignore")  # weights that overflow are refused at the end
 def train(inputs, targets, weights, epochs, alpha):
     """Fit the weights to the targets by `epochs` steps of gradient descent."""
-    X, y, w = inputs, targets, weights        # the names the equations use
+    X, w = checks.neuron(inputs, weights)     # float arrays, or a clear error
+    y = checks.targets(targets, X)            # a column: one target per example
+    epochs, alpha = checks.descent(epochs, alpha, len(X))
     errors = np.zeros((epochs, len(X)))       # Δ of each example, before each step
     for epoch in range(epochs):
-        y_hat = sigmoid(X @ w)                # forward pass: ŷ = φ(Xw)
+        y_hat = phi(X @ w)                    # forward pass: ŷ = φ(Xw)
         delta = y_hat - y                     # the error: Δ = ŷ - y
         errors[epoch] = delta[:, 0]
         w = w - alpha * X.T @ (delta * y_hat * (1 - y_hat))  # w ← w - α Xᵀ[Δ ŷ (1 - ŷ)]
-    return TrainingResult(w, sigmoid(X @ w), errors)
+    return TrainingResult(w, phi(X @ w), errors)
 # --8<-- [end:train]
 
 
-@checked
+@np.errstate(over="ignore")
 def cost(inputs, targets, weights) -> float:
     """COST = ½ Σ (ŷ - y)² of the weights on the examples: half the sum of squares."""
-    delta = sigmoid(inputs @ weights) - targets
+    X, w = checks.neuron(inputs, weights)
+    delta = phi(X @ w) - checks.targets(targets, X)
     return 0.5 * float(np.sum(delta**2))

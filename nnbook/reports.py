@@ -4,49 +4,49 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnbook.chapter import ChapterRun
 from nnbook.network import Network
-from nnbook.sequel import XorRun
+from nnbook.runs.hidden_layer import HiddenLayerRun
+from nnbook.runs.perceptron import PerceptronRun
 from nnbook.study import LEARNED, TOLERANCE
 
 #: A network's arrays, in the order a Network lists them.
 ARRAYS = ("W1", "b1", "W2", "b2")
 
 
-def as_json(chapter: ChapterRun) -> dict[str, object]:
+def as_json(run: PerceptronRun) -> dict[str, object]:
     """The run as plain JSON types: numbers and lists of floats."""
-    p = chapter.parameters
+    p = run.parameters
     return {
         "seed": p.seed,
         "epochs": p.epochs,
         "alpha": p.alpha,
-        "initial_weights": chapter.initial_weights[:, 0].tolist(),
-        "weights": chapter.result.weights[:, 0].tolist(),
-        "outputs": chapter.result.outputs[:, 0].tolist(),
-        "targets": chapter.targets[:, 0].tolist(),
-        "new_input": chapter.new_input[0].tolist(),
-        "prediction": chapter.prediction,
+        "initial_weights": run.initial_weights[:, 0].tolist(),
+        "weights": run.result.weights[:, 0].tolist(),
+        "outputs": run.result.outputs[:, 0].tolist(),
+        "targets": run.targets[:, 0].tolist(),
+        "new_input": run.new_input[0].tolist(),
+        "prediction": run.prediction,
     }
 
 
-def summary(chapter: ChapterRun) -> str:
+def summary(run: PerceptronRun) -> str:
     """The run as a few readable lines."""
-    p = chapter.parameters
+    p = run.parameters
     fmt = {"float_kind": lambda x: f"{x: .6f}"}
     rows = "\n".join(
         f"  {x.astype(int).tolist()}   {y_hat:.6f}   {y:g}"
-        for x, y_hat, y in zip(chapter.inputs, chapter.result.outputs[:, 0],
-                               chapter.targets[:, 0], strict=True)
+        for x, y_hat, y in zip(run.inputs, run.result.outputs[:, 0],
+                               run.targets[:, 0], strict=True)
     )
     return "\n".join([
         f"Trained for {p.epochs} epochs with alpha={p.alpha}, seed={p.seed}.",
-        f"initial weights: {np.array2string(chapter.initial_weights[:, 0], formatter=fmt)}",
-        f"final weights:   {np.array2string(chapter.result.weights[:, 0], formatter=fmt)}",
-        f"final cost:      {chapter.final_cost:.3g}",
+        f"initial weights: {np.array2string(run.initial_weights[:, 0], formatter=fmt)}",
+        f"final weights:   {np.array2string(run.result.weights[:, 0], formatter=fmt)}",
+        f"final cost:      {run.final_cost:.3g}",
         "outputs against targets:",
         "  inputs      output     target",
         rows,
-        f"prediction for {chapter.new_input[0].astype(int).tolist()}: {chapter.prediction:.6f}",
+        f"prediction for {run.new_input[0].astype(int).tolist()}: {run.prediction:.6f}",
     ])
 
 
@@ -54,8 +54,8 @@ def _network_json(network: Network) -> dict[str, list[list[float]]]:
     return {name: array.tolist() for name, array in zip(ARRAYS, network, strict=True)}
 
 
-def xor_json(xor: XorRun) -> dict[str, object]:
-    """The sequel's run as plain JSON types (the surfaces over the plane are left out)."""
+def xor_json(xor: HiddenLayerRun) -> dict[str, object]:
+    """The hidden-layer page's run as plain JSON types (without the surfaces over the plane)."""
     p = xor.parameters
     return {
         "seed": p.seed,
@@ -87,8 +87,8 @@ def _ended(outcome: str) -> str:
     return f"did not learn XOR ({outcome})"
 
 
-def xor_summary(xor: XorRun) -> str:
-    """The sequel's run as a few readable lines."""
+def xor_summary(xor: HiddenLayerRun) -> str:
+    """The hidden-layer page's run as a few readable lines."""
     p = xor.parameters
     fmt = {"float_kind": lambda x: f"{x: .6f}"}
     rows = "\n".join(

@@ -16,8 +16,8 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import NDArray
 
+from nnbook import checks
 from nnbook.network import Network, NetworkResult, forward, init_network
-from nnbook.validation import checked
 
 #: An output counts as learned within this distance of its target.
 TOLERANCE = 0.1
@@ -48,7 +48,7 @@ def outcome(outputs: NDArray[np.float64], targets: NDArray[np.float64]) -> str:
     return OTHER
 
 
-@checked
+@np.errstate(over="ignore", invalid="ignore")
 def train_seeds(seeds, hidden, inputs, targets, epochs, alpha) -> NetworkResult:
     """``train_network(init_network(seed, features, hidden), inputs, targets, epochs, alpha)``
     for every seed at once: the same numbers, with a leading axis of seeds on each array
@@ -57,7 +57,13 @@ def train_seeds(seeds, hidden, inputs, targets, epochs, alpha) -> NetworkResult:
     NumPy's ``@`` multiplies a (seeds, n, m) stack one (n, m) matrix at a time, as it
     multiplies a single network's, so the numbers are equal to the last bit.
     """
-    X, y = inputs, targets
+    seeds, hidden = checks.seeds(seeds), checks.units(hidden, "hidden")
+    X = checks.examples(inputs)
+    if X.shape[1] > checks.MAX_UNITS:
+        raise ValueError(f"inputs has {X.shape[1]} columns, but a network takes at most "
+                         f"{checks.MAX_UNITS} inputs")
+    y = checks.targets(targets, X)
+    epochs, alpha = checks.descent(epochs, alpha, len(X), runs=len(seeds))
     starts = [init_network(seed, X.shape[1], hidden) for seed in seeds]
     network = Network(*(np.stack(arrays) for arrays in zip(*starts, strict=True)))
     errors = np.zeros((epochs, len(seeds), len(X)))  # each epoch's errors in one block

@@ -99,23 +99,24 @@ export const DATASETS = Object.freeze({
   }),
 });
 
-/** The chapter's run, as nnbook's `CHAPTER`: seed 1, 50,000 epochs, learning rate 0.9. */
-export const CHAPTER = Object.freeze({ data: "chapter", seed: 1, epochs: 50_000, alpha: 0.9 });
+/** nnbook's `PERCEPTRON`, the perceptron page's run. */
+export const PERCEPTRON = Object.freeze({ data: "chapter", seed: 1, epochs: 50_000, alpha: 0.9 });
 
-/** The sequel's run, as nnbook's `SEQUEL`: XOR, 2 hidden units, 10,000 epochs, α = 1. */
-export const SEQUEL = Object.freeze({ model: "network", data: "xor", seed: 1, hidden: 2,
-                                      epochs: 10_000, alpha: 1 });
+/** nnbook's `HIDDEN_LAYER`, the hidden-layer page's run. */
+export const HIDDEN_LAYER = Object.freeze({ model: "network", data: "xor", seed: 1, hidden: 2,
+                                            epochs: 10_000, alpha: 1 });
 
-/** The models a run trains: the chapter's neuron, or the sequel's network. */
+/** The models a run trains: the perceptron's neuron, or the hidden layer's network. */
 export const MODELS = Object.freeze({ neuron: "nnbook.train", network: "nnbook.train_network" });
 
 /**
  * The settings `train` and `createRun` take, for a model, a data set and a seed. The
  * network has biases of its own, so it takes x₁ and x₂ alone (no constant input).
  */
-export function settingsFor({ model = "neuron", data = CHAPTER.data, seed = CHAPTER.seed,
-                              epochs = CHAPTER.epochs, alpha = CHAPTER.alpha, derivative = "z",
-                              hidden = SEQUEL.hidden } = {}) {
+export function settingsFor({ model = "neuron", data = PERCEPTRON.data,
+                              seed = PERCEPTRON.seed, epochs = PERCEPTRON.epochs,
+                              alpha = PERCEPTRON.alpha, derivative = "z",
+                              hidden = HIDDEN_LAYER.hidden } = {}) {
   if (!Object.hasOwn(DATASETS, data)) {
     throw new RangeError(`data must be one of ${Object.keys(DATASETS).join(", ")}, got ${data}`);
   }

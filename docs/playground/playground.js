@@ -5,18 +5,17 @@
 // a few shapes, drawn here.
 
 import {
-  CHAPTER, DATASETS, DERIVATIVES, MAX_EPOCHS, MODELS, SEED_MAX, SEQUEL, cost, createRun,
-  predict, settingsFor,
+  DATASETS, DERIVATIVES, HIDDEN_LAYER, MAX_EPOCHS, MODELS, PERCEPTRON, SEED_MAX, cost,
+  createRun, predict, settingsFor,
 } from "./nnbook.js";
 
 const uPlot = globalThis.uPlot;
 
 // --- Settings: read from the address or the controls, refused or clamped with a message ---
 
-/** The chapter's run: what a setting missing or refused falls back to. */
-const DEFAULTS = Object.freeze({ seed: CHAPTER.seed, alpha: CHAPTER.alpha,
-                                 epochs: CHAPTER.epochs, derivative: "z", data: CHAPTER.data,
-                                 model: "neuron", hidden: SEQUEL.hidden });
+/** The perceptron's run: what a setting missing or refused falls back to. */
+const DEFAULTS = Object.freeze({ ...PERCEPTRON, derivative: "z", model: "neuron",
+                                 hidden: HIDDEN_LAYER.hidden });
 /** The learning rates the page takes: at most 100, so no weight overflows in MAX_EPOCHS. */
 const ALPHA = Object.freeze({ min: 0.001, max: 100 });
 const EPOCHS = Object.freeze({ min: 1, max: MAX_EPOCHS });

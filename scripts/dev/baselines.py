@@ -3,12 +3,12 @@
     python -m scripts.dev.baselines             # render into test-results/figures/actual
     python -m scripts.dev.baselines --refresh   # rewrite tests/baseline/ (make baselines)
 
-The figures are the site's own (``nnbook.book``), drawn in the light theme straight
-to PNG. ``tests/figures/`` renders them again and
-compares with ``tests/baseline/`` under a stated RMS tolerance, and what each
-figure plots (the points of its lines, its circles, its texts, its axis limits)
-with numeric tolerances, so a change that moves a curve by less than a pixel is
-still caught. A normal test run never writes the baselines.
+The figures are the site's own (every page's module under ``nnbook/book/``), drawn in the
+light theme straight to PNG. ``tests/figures/`` renders them again and compares with
+``tests/baseline/`` under a stated RMS tolerance, and what each figure plots (the points of
+its lines, its circles, its texts, its axis limits) with numeric tolerances, so a change that
+moves a curve by less than a pixel is still caught. A normal test run never writes the
+baselines.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.patches import Circle
 
-from nnbook import style
-from nnbook.book import book
+from nnbook.book import style
+from scripts.hook.build import page_modules
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "tests" / "baseline"
@@ -49,12 +49,19 @@ def plotted(fig) -> dict[str, list]:
     return data
 
 
+def figures() -> dict:
+    """Every figure of the site, by name: each page's book's."""
+    import importlib
+    return {name: draw for module in page_modules(ROOT, "nnbook.book")
+            for name, draw in importlib.import_module(module).book().figures.items()}
+
+
 def render(out: Path) -> dict[str, dict[str, list]]:
     """Write ``out/NAME.png`` for every figure; return what each figure shows."""
     out.mkdir(parents=True, exist_ok=True)
     data = {}
     matplotlib.use("Agg")
-    for name, draw in book().figures.items():
+    for name, draw in figures().items():
         fig = draw()
         try:
             with style.use(style.LIGHT):

@@ -1,20 +1,23 @@
 """What the site costs an author, CI and a reader, measured in one run against a plain site.
 
     python -m scripts.dev.bench [train] [build] [serve] [pages] [playground] [lighthouse]
-                                [--repeats N] [--keep DIR]
+                                [--repeats N] [--keep DIR] [--against REV]
 
 Each comparison alternates its sides (ours, plain, ours, plain, ...) so that a noisy
 machine moves both alike, and prints medians and ratios measured in this run:
 
-- ``train``: ``nnbook.train`` for the chapter's 50,000 epochs against the original
-  notebook's own loop;
-- ``build``: a cold ``mkdocs build --strict`` of a fresh clone; a rebuild in a new
-  process with no edit, after a prose edit, and after an edit to nnbook (which redraws
-  every figure and runs the notebook again); each against the plain site (the same
-  Markdown on plain mkdocs-material, with no figures, notebook or math, made here);
+- ``train``: ``nnbook.train`` for the perceptron's 50,000 epochs against the original
+  notebook's own loop, and ``nnbook.train_network`` for the hidden layer's 10,000 against
+  the same loop written inline, unchecked;
+- ``build``: a cold ``mkdocs build --strict`` of a fresh clone (and, with ``--against REV``,
+  of a clone of that revision, built beside it); a rebuild in a new process with no edit,
+  after a prose edit, and after an edit to one page's figure code; each against the plain
+  site (the same Markdown on plain mkdocs-material, with no figures, notebook or math,
+  made here);
 - ``serve``: with ``mkdocs serve`` running, from saving a prose edit to the served page
-  carrying it, and from saving an nnbook edit that changes the figures to the served
-  figure redrawn;
+  carrying it, and from saving an edit to the hidden layer's network code, or to the
+  perceptron page's figure code, to the served figure redrawn; against the steps that edit
+  reruns, run alone with nothing else (all at once, as a build starts them);
 - ``pages``: per page, the bytes of the HTML and of every local asset Chromium fetches
   to show it from a cold cache, raw and gzip, the number of requests, and the time to
   the load event, each site served by its own process;
@@ -33,6 +36,7 @@ import json
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -45,11 +49,9 @@ import numpy as np
 import nnbook
 from nnbook import original
 from scripts.dev import chromium
-from scripts.dev.projects import ROOT, fresh_clone, mkdocs_build
+from scripts.dev.projects import ROOT, clone_at, fresh_clone, mkdocs_build
 from scripts.dev.serving import MkDocsServe, StaticServer, fetch, scroll_through, until
 
-#: The light palette's text colour: an nnbook edit sets it a shade off, to redraw every figure.
-TEXT_COLOUR = re.compile(r'(?<=    text=")#1f[0-9a-f]{2}28(?=")')
 LOADS_PER_REPEAT = 8
 
 
@@ -67,10 +69,10 @@ def alternate(cases: dict[str, Callable[[], object]], repeats: int) -> dict[str,
 def table(title: str, times: dict[str, list[float]], baseline: str, ratio: str = "x plain") -> str:
     """Medians, spreads and each case's ratio to ``baseline``."""
     base = statistics.median(times[baseline])
-    lines = [title, f"  {'case':<46}{'median':>9}{'min':>9}{'max':>9}{ratio:>11}"]
+    lines = [title, f"  {'case':<62}{'median':>9}{'min':>9}{'max':>9}{ratio:>11}"]
     for name, values in times.items():
         median = statistics.median(values)
-        lines.append(f"  {name:<46}{median:>8.2f}s{min(values):>8.2f}s{max(values):>8.2f}s"
+        lines.append(f"  {name:<62}{median:>8.2f}s{min(values):>8.2f}s{max(values):>8.2f}s"
                      f"{median / base:>10.2f}x")
     return "\n".join(lines)
 
@@ -86,7 +88,7 @@ def built(root: Path) -> str:
 # --- training --------------------------------------------------------------------------------
 
 def bench_train(repeats: int, _work: Path) -> str:
-    p = nnbook.CHAPTER
+    p = nnbook.PERCEPTRON
     inputs, targets = nnbook.training_inputs(), nnbook.training_outputs()
     weights = nnbook.init_weights(p.seed)
 
@@ -97,15 +99,48 @@ def bench_train(repeats: int, _work: Path) -> str:
     def library() -> None:
         nnbook.train(inputs, targets, weights, p.epochs, p.alpha)
 
+    q = nnbook.HIDDEN_LAYER
+    start, X, y = nnbook.init_network(q.seed, 2, q.hidden), nnbook.xor_inputs(), \
+        nnbook.xor_outputs()
+
+    def inline_network_loop() -> None:
+        """train_network's loop, written out with no check and no call per step."""
+        W1, b1, W2, b2 = start
+        errors = np.zeros((q.epochs, len(X)))
+        with np.errstate(over="ignore", invalid="ignore"):
+            for epoch in range(q.epochs):
+                h = 1 / (1 + np.exp(-(X @ W1 + b1)))
+                y_hat = 1 / (1 + np.exp(-(h @ W2 + b2)))
+                errors[epoch] = (y_hat - y)[:, 0]
+                delta2 = (y_hat - y) * y_hat * (1 - y_hat)
+                delta1 = (delta2 @ W2.T) * h * (1 - h)
+                W2, b2 = W2 - q.alpha * h.T @ delta2, b2 - q.alpha * delta2.sum(0, keepdims=True)
+                W1, b1 = W1 - q.alpha * X.T @ delta1, b1 - q.alpha * delta1.sum(0, keepdims=True)
+
+    def network_library() -> None:
+        nnbook.train_network(start, X, y, q.epochs, q.alpha)
+
     times = alternate({"the original notebook's train_nn": original_loop,
                        "nnbook.train": library}, repeats)
-    ratio = (statistics.median(times["nnbook.train"])
-             / statistics.median(times["the original notebook's train_nn"]))
-    return (table(f"Training: {p.epochs} epochs, alpha={p.alpha}, every error recorded "
-                  f"({repeats} alternating runs)", times, "the original notebook's train_nn",
-                  ratio="x original")
-            + f"\n  nnbook.train takes {ratio:.2f} of the original loop's time "
-              f"(goal: no slower, at most 1.00)")
+    network = alternate({"train_network's loop, inline and unchecked": inline_network_loop,
+                         "nnbook.train_network": network_library}, repeats)
+
+    def ratio(cases: dict[str, list[float]], ours: str) -> float:
+        base = next(name for name in cases if name != ours)
+        return statistics.median(cases[base]) / statistics.median(cases[ours])
+
+    return "\n".join([
+        table(f"Training: {p.epochs} epochs, alpha={p.alpha}, every error recorded "
+              f"({repeats} alternating runs)", times, "the original notebook's train_nn",
+              ratio="x original"),
+        f"  nnbook.train runs at {ratio(times, 'nnbook.train'):.2f}x the original loop's "
+        f"speed (goal: at least 1.00)",
+        table(f"Training the network: {q.epochs} epochs, {q.hidden} hidden units, "
+              f"alpha={q.alpha} ({repeats} alternating runs)", network,
+              "train_network's loop, inline and unchecked", ratio="x inline"),
+        f"  nnbook.train_network runs at {ratio(network, 'nnbook.train_network'):.2f}x the "
+        f"speed of its loop written inline",
+    ])
 
 
 # --- the two sites ---------------------------------------------------------------------------
@@ -155,11 +190,22 @@ def toggle(root: Path, edit: tuple[str, str, str]) -> None:
                     else content.replace(variant, text))
 
 
-def edit_nnbook(root: Path, n: int) -> None:
-    """An edit to nnbook no earlier build has seen, which changes every figure: the light
-    palette's text colour, a shade from its own (so no cached output fits)."""
-    style = root / "nnbook" / "style.py"
-    style.write_text(TEXT_COLOUR.sub(f"#1f{n % 200 + 40:02x}28", style.read_text(), count=1))
+def edit_code(root: Path, edit: tuple[str, str, str], n: int) -> None:
+    """An edit no earlier build has seen: ``edit``'s text in its file, given the ``n``-th of
+    its variants (``{n}`` in the variant), so that no cached output fits."""
+    path, text, variant = root / edit[0], edit[1], edit[2]
+    content = path.read_text()
+    found = re.search(re.escape(variant).replace(re.escape("{n}"), r"\d+"), content)
+    path.write_text(content.replace(found[0] if found else text, variant.format(n=n), 1))
+
+
+#: An edit to the perceptron page's figure code, which redraws its sigmoid.
+FIGURE_CODE = ("nnbook/book/perceptron_figures.py",
+               'ax.axhline(0, color=theme.muted, linestyle="--", linewidth=1.5)',
+               'ax.axhline(0, color=theme.muted, linestyle="--", linewidth=1.5 + {n} / 1000)')
+#: An edit to the hidden layer's network code, which changes its training and so its costs.
+NETWORK_CODE = ("nnbook/network.py", "W1 = random.uniform(-1, 1, size=",
+                "W1 = random.uniform(-1, 1 + {n} / 1000, size=")
 
 
 def prose_edit(root: Path) -> tuple[str, str, str]:
@@ -169,11 +215,11 @@ def prose_edit(root: Path) -> tuple[str, str, str]:
     return (page.relative_to(root).as_posix(), last[-1], last[-1] + " Edited.")
 
 
-def bench_build(repeats: int, work: Path) -> str:
+def bench_build(repeats: int, work: Path, against: str | None = None) -> str:
     ours_warm, plain_warm = fresh_clone(work / "ours"), plain(ROOT, work / "plain")
     built(ours_warm)
     built(plain_warm)
-    count = iter(range(10**6))
+    count = iter(range(1, 10**6))
     lines: list[str] = []
 
     def cold(make: Callable[[Path], Path]) -> Callable[[], None]:
@@ -182,11 +228,14 @@ def bench_build(repeats: int, work: Path) -> str:
     def after(root: Path, edit: Callable[[], None]) -> Callable[[], None]:
         def run() -> None:
             edit()
-            lines.extend(line for line in built(root).splitlines() if "nnbook: figures" in line)
+            lines.extend(line for line in built(root).splitlines() if " steps, " in line)
         return run
 
-    cold_times = alternate({"plain: cold build": cold(lambda w: plain(ROOT, w)),
-                            "ours: cold build (fresh clone)": cold(fresh_clone)}, repeats)
+    colds = {"plain: cold build": cold(lambda w: plain(ROOT, w)),
+             "ours: cold build (fresh clone)": cold(fresh_clone)}
+    if against:
+        colds[f"{against}: cold build (clone)"] = cold(lambda w: clone_at(w, against))
+    cold_times = alternate(colds, repeats)
     warm_times = alternate({
         "plain: rebuild, no edit": lambda: built(plain_warm),
         "plain: rebuild after a prose edit":
@@ -194,17 +243,22 @@ def bench_build(repeats: int, work: Path) -> str:
         "ours: rebuild, no edit": lambda: built(ours_warm),
         "ours: rebuild after a prose edit":
             after(ours_warm, lambda: toggle(ours_warm, prose_edit(ours_warm))),
-        "ours: rebuild after an nnbook edit":
-            after(ours_warm, lambda: edit_nnbook(ours_warm, next(count)))}, repeats)
+        "ours: rebuild after a page's figure-code edit":
+            after(ours_warm, lambda: edit_code(ours_warm, FIGURE_CODE, next(count)))}, repeats)
     times = cold_times | warm_times
     cold_ours = statistics.median(times["ours: cold build (fresh clone)"])
     warm = statistics.median(times["ours: rebuild after a prose edit"])
+    said = [f"  warm rebuild after a prose edit: {warm / cold_ours:.2f} of our cold build "
+            f"(goal: at most 0.10)"]
+    if against:
+        then = statistics.median(times[f"{against}: cold build (clone)"])
+        said.append(f"  our cold build: {cold_ours / then:.2f} of {against}'s (goal: at most "
+                    f"1.00)")
     return "\n".join([
         table(f"Builds, mkdocs build --strict in a new process ({repeats} alternating runs)",
               times, "plain: cold build"),
-        f"  warm rebuild after a prose edit: {warm / cold_ours:.2f} of our cold build "
-        f"(goal: at most 0.35)",
-        f"  after the nnbook edit, the build said: {lines[-1].split('INFO')[-1].strip(' -')}",
+        *said,
+        f"  after the figure-code edit, the build said: {lines[-1].split('INFO')[-1].strip(' -')}",
     ])
 
 
@@ -215,47 +269,107 @@ def page_of(root: Path, source: str) -> str:
     return source.removeprefix("docs/").removesuffix(".md").removesuffix("index") + "/"
 
 
+def steps_alone(root: Path, names: list[str]) -> Callable[[], None]:
+    """The build steps ``names`` (as the build's log names them) run by themselves, all at
+    once as a build starts them, in ``root`` with the build's environment; waits for all."""
+    from scripts.hook.steps import environment
+    from scripts.steps.transcripts import find
+
+    def command(name: str, out: Path) -> tuple[list[str], str]:
+        kind, what = name.split(" ", 1)
+        if kind == "figures":
+            return ["-m", "scripts.steps.figures", str(out), what], ""
+        if kind == "notebook":
+            return ["-m", "scripts.steps.notebook", str(out), f"docs/{what}", what], ""
+        if kind == "transcripts":
+            return (["-m", "scripts.steps.transcripts", str(out), what],
+                    json.dumps(find((root / "docs" / what).read_text())))
+        raise ValueError(f"the bench cannot run {name!r} alone")
+
+    def run() -> None:
+        scratch = Path(tempfile.mkdtemp(prefix="alone-"))
+        env = environment(root, root / ".cache" / "nnbook", scratch)
+        started = []
+        for n, name in enumerate(names):
+            (scratch / str(n)).mkdir()
+            args, payload = command(name, scratch / str(n))
+            process = subprocess.Popen([sys.executable, *args], cwd=root, env=env, text=True,
+                                       stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE)
+            started.append((name, process, payload))
+        for name, process, payload in started:
+            _, stderr = process.communicate(payload)
+            if process.returncode != 0:
+                raise SystemExit(f"{name}, run alone, failed:\n{stderr}")
+        shutil.rmtree(scratch)
+    return run
+
+
+def alone_case(case: str) -> str:
+    """The name of the case of ``case``'s steps, run alone."""
+    return f"{case.split(', ', 1)[1]}: its steps alone"
+
+
 def bench_serve(repeats: int, work: Path) -> str:
     ours, plainsite = fresh_clone(work / "serve-ours"), plain(ROOT, work / "serve-plain")
     built(ours)  # warm caches, as an author's would be
+    log = work / "serve.log"
     servers = {"plain: mkdocs serve, prose edit to page": MkDocsServe(plainsite),
-               "ours: mkdocs serve, prose edit to page": MkDocsServe(ours)}
-    figure_name = sorted(p.name for p in (ours / "site" / "figures").glob("*.svg"))[0]
-    count = iter(range(10**6))
+               "ours: mkdocs serve, prose edit to page": MkDocsServe(ours, log)}
+    url = servers["ours: mkdocs serve, prose edit to page"].url
+    count = iter(range(1, 10**6))
 
     def edit(server: MkDocsServe) -> Callable[[], None]:
         source, last, _ = prose_edit(server.root)
-        url = server.url + page_of(server.root, source).lstrip("/")
+        page = server.url + page_of(server.root, source).lstrip("/")
 
         def run() -> None:
             n = next(count)
             path = server.root / source
             path.write_text(re.sub(re.escape(last) + r"( Edit \d+\.)?", f"{last} Edit {n}.",
                                    path.read_text()))
-            until(lambda: f"Edit {n}." in fetch(url), f"the served page never had edit {n}")
+            until(lambda: f"Edit {n}." in fetch(page), f"the served page never had edit {n}")
         return run
 
-    def figure_edit() -> None:
-        url = servers["ours: mkdocs serve, prose edit to page"].url + "figures/" + figure_name
-        before = fetch(url)
-        edit_nnbook(ours, next(count))
-        until(lambda: fetch(url) not in ("", before), "the served figure was never redrawn")
+    ran: dict[str, list[str]] = {}
 
+    def code_edit(case: str, code: tuple[str, str, str], figure: str) -> Callable[[], None]:
+        def run() -> None:
+            before = fetch(url + "figures/" + figure)
+            builds = log.read_text().count(" steps, ")
+            edit_code(ours, code, next(count))
+            until(lambda: fetch(url + "figures/" + figure) not in ("", before),
+                  f"the served {figure} was never redrawn")
+            until(lambda: log.read_text().count(" steps, ") > builds, "no line on the steps")
+            line = [li for li in log.read_text().splitlines() if " steps, " in li][-1]
+            ran[case] = re.findall(r"; ran (\S+ \S+) in", line)
+        return run
+
+    cases = {"ours: mkdocs serve, hidden layer's network code to its figure":
+             (NETWORK_CODE, "xor-costs.svg"),
+             "ours: mkdocs serve, perceptron's figure code to its figure":
+             (FIGURE_CODE, "sigmoid.svg")}
     try:
         for server in servers.values():  # one unmeasured edit each: the first rebuild
             edit(server)()
         times = alternate({name: edit(s) for name, s in servers.items()}, repeats)
-        times |= alternate({"ours: mkdocs serve, nnbook edit to figure": figure_edit}, repeats)
+        for case, (code, figure) in cases.items():
+            code_edit(case, code, figure)()  # unmeasured: which steps it reruns
+            times |= alternate({case: code_edit(case, code, figure),
+                                alone_case(case): steps_alone(ours, ran[case])}, repeats)
     finally:
         for server in servers.values():
             server.stop()
     prose = statistics.median(times["ours: mkdocs serve, prose edit to page"])
-    figure = statistics.median(times["ours: mkdocs serve, nnbook edit to figure"])
-    return (table(f"The author's loop: saving an edit until the served page or figure has it "
-                  f"({repeats} alternating edits)", times,
-                  "plain: mkdocs serve, prose edit to page")
-            + f"\n  prose edit: {prose:.2f} s (goal: under 1.0 s); nnbook edit to the served "
-              f"figure: {figure:.2f} s (goal: under 3.5 s)")
+    said = [f"  prose edit: {prose:.2f} s (goal: under 1.0 s)"]
+    for case in cases:
+        served, alone = (statistics.median(times[name]) for name in (case, alone_case(case)))
+        said.append(f"  {case.split(', ', 1)[1]}: {served:.2f} s, {served / alone:.2f}x its "
+                    f"steps alone, {alone:.2f} s (goal: at most 1.25x); it reran "
+                    f"{', '.join(ran[case])}")
+    return "\n".join([table(f"The author's loop: saving an edit until the served page or "
+                             f"figure has it ({repeats} alternating edits)", times,
+                             "plain: mkdocs serve, prose edit to page"), *said])
 
 
 # --- pages in Chromium -----------------------------------------------------------------------
@@ -377,7 +491,7 @@ PLAYGROUND_MEASURE = "playground: train"
 def bench_playground(repeats: int, work: Path) -> str:
     from playwright.sync_api import sync_playwright
 
-    p = nnbook.CHAPTER
+    p = nnbook.PERCEPTRON
     inputs, targets = nnbook.training_inputs(), nnbook.training_outputs()
     weights = nnbook.init_weights(p.seed)
     ours = fresh_clone(work / "ours")
@@ -438,12 +552,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="what to measure (default: everything)")
     parser.add_argument("--repeats", type=int, default=5, help="alternating runs per case")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--against", metavar="REV",
+                        help="build: also build a clone of this revision cold, beside ours")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="nnbook-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
         for name in args.sections or SECTIONS:
-            print(SECTIONS[name](args.repeats, work / name), flush=True)
+            extra = {"against": args.against} if name == "build" else {}
+            print(SECTIONS[name](args.repeats, work / name, **extra), flush=True)
             print(flush=True)
     finally:
         if not args.keep:

@@ -1,5 +1,5 @@
-"""The Chromium that the browser tests, the benchmark and ``make pdf`` drive, and how it is
-started; and, for a fresh Debian machine, what the tests run besides Python."""
+"""The Chromium that the browser tests and the benchmark drive, and, for a fresh Debian machine,
+what the tests run besides Python."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ import os
 import shutil
 from pathlib import Path
 
-#: Headless, with nothing reaching out to the network on its own (this machine's network
-#: is closed: without these, Chromium's background connections fail, many at a time).
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update",
-               "--disable-sync"]
+from scripts.publish.pdf import LAUNCH_ARGS, PrintError, chromium
+
+__all__ = ["LAUNCH_ARGS", "executable", "main"]
+
 #: What the PDF tests run besides Chromium: poppler's, from Debian's poppler-utils.
 POPPLER = ("pdftotext", "pdftoppm")
 MISSING = ("No Chromium for the browser tests: set NNBOOK_CHROMIUM to a Chromium or Chrome "
@@ -20,15 +19,13 @@ MISSING = ("No Chromium for the browser tests: set NNBOOK_CHROMIUM to a Chromium
 
 
 def executable() -> str:
-    """$NNBOOK_CHROMIUM, else chromium on PATH, else Playwright's own browser."""
-    chosen = os.environ.get("NNBOOK_CHROMIUM")
-    if chosen:
-        if not (Path(chosen).is_file() and os.access(chosen, os.X_OK)):
-            raise RuntimeError(f"NNBOOK_CHROMIUM={chosen} is not an executable file")
-        return chosen
-    for name in ("chromium", "chromium-browser"):
-        if found := shutil.which(name):
-            return found
+    """$NNBOOK_CHROMIUM, else chromium on PATH (as ``make pdf`` finds it), else Playwright's
+    own browser."""
+    try:
+        return chromium()
+    except PrintError as error:
+        if os.environ.get("NNBOOK_CHROMIUM"):
+            raise RuntimeError(str(error)) from None
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         own = Path(p.chromium.executable_path)

@@ -7,6 +7,7 @@ changes are laid over it, so uncommitted work is built too.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,19 +26,19 @@ def working_files(root: Path = ROOT) -> list[str]:
     return [name for name in done.stdout.split("\0") if name and (root / name).is_file()]
 
 
-def copy_project(destination: Path, with_cache: bool = False) -> Path:
+def copy_project(destination: Path, cache: Path | None = None) -> Path:
     """A copy of the working tree (tracked and new files), sharing the installed node_modules.
 
-    ``with_cache`` also copies this tree's build cache, so only what a test changes is
-    rebuilt.
+    ``cache``: a copy of the project (or this tree) whose build cache to copy too, so that a
+    build of the copy reruns only what a change reaches.
     """
     for name in working_files():
         target = destination / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
-    if with_cache and (ROOT / ".cache").is_dir():
-        shutil.copytree(ROOT / ".cache", destination / ".cache",
+    if cache is not None and (cache / ".cache").is_dir():
+        shutil.copytree(cache / ".cache", destination / ".cache",
                         ignore=shutil.ignore_patterns("build.lock"))
     return destination
 
@@ -61,6 +62,16 @@ def fresh_clone(destination: Path) -> Path:
     return destination
 
 
+def clone_at(destination: Path, revision: str) -> Path:
+    """``git clone`` this repository into ``destination`` at ``revision``, as it was
+    committed (for the benchmark: today's main, built beside the working tree)."""
+    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(destination)],
+                   check=True)
+    subprocess.run(["git", "-C", str(destination), "checkout", "--quiet", revision], check=True)
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    return destination
+
+
 @dataclass
 class Built:
     """A finished ``mkdocs build``: where its site is, and what it logged."""
@@ -72,6 +83,19 @@ class Built:
 
     def page(self, path: str) -> str:
         return (self.site / path / "index.html").read_text(encoding="utf-8")
+
+    @property
+    def summary(self) -> str:
+        """The build's one line on its steps (``nnbook: N steps, M current; ran ...``)."""
+        lines = [line for line in self.log.splitlines() if re.search(r"nnbook: \d+ steps, ", line)]
+        if len(lines) != 1:
+            raise AssertionError(f"not one line on the steps in the log:\n{self.log}")
+        return lines[0]
+
+    @property
+    def ran(self) -> dict[str, str]:
+        """The steps the build ran, each with why it ran."""
+        return dict(re.findall(r"; ran (\S+ \S+) in \d+\.\d s \(([^)]*)\)", self.summary))
 
 
 def mkdocs_build(root: Path, site: Path | None = None, env: dict[str, str] | None = None,

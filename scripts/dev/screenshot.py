@@ -18,16 +18,16 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
-from nnbook.sequel import SEQUEL
+from nnbook.runs.hidden_layer import HIDDEN_LAYER
 from scripts.dev.chromium import LAUNCH_ARGS, executable
 from scripts.dev.lighthouse import Server
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Where the images go: the light palette's, and the dark one's beside it.
 OUT = ROOT / "docs" / "chapter" / "img" / "playground.png"
-#: The run shown: the sequel's network on XOR, as the introduction's caption links it.
-RUN = (f"?model=network&hidden={SEQUEL.hidden}&data=xor&seed={SEQUEL.seed}"
-       f"&epochs={SEQUEL.epochs}&alpha={SEQUEL.alpha:g}")
+#: The run shown: the hidden-layer page's network on XOR, as the introduction's caption links it.
+RUN = (f"?model=network&hidden={HIDDEN_LAYER.hidden}&data=xor&seed={HIDDEN_LAYER.seed}"
+       f"&epochs={HIDDEN_LAYER.epochs}&alpha={HIDDEN_LAYER.alpha:g}")
 #: The page's width in CSS pixels: narrow enough that a phone shows the image near its size.
 WIDTH = 440
 #: The colours each image keeps: the shading's bands show, as in the book's figures.

@@ -85,11 +85,31 @@ class StaticServer:
         self.process.wait(timeout=30)
 
 
+#: Scrolls the page to its end a screen at a time, a frame apart, as a reader would, so that
+#: each lazy image starts loading as it comes near; resolves once every image the page shows
+#: has loaded or failed, and its fonts are ready.
+SCROLL_THROUGH = """async () => {
+    const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+    for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
+        scrollTo(0, y);
+        await frame();
+    }
+    await frame();
+    await Promise.all([...document.images].filter(i => i.checkVisibility() && !i.complete)
+        .map(i => new Promise(resolve => {
+            i.addEventListener('load', resolve, { once: true });
+            i.addEventListener('error', resolve, { once: true });
+        })));
+    await document.fonts.ready;
+}"""
+#: Resolves once the page's fonts are ready, it has drawn two frames, and every animation and
+#: transition has ended: the page at rest.
+AT_REST = """() => document.fonts.ready.then(() => new Promise(resolve => requestAnimationFrame(
+    () => requestAnimationFrame(() => Promise.all(document.getAnimations()
+        .map(a => a.finished.catch(() => null))).then(() => resolve())))))"""
+
+
 def scroll_through(page) -> None:
-    """Scroll a loaded page to its end, as a reader would, so that every lazy image loads;
-    then wait for the network to settle."""
-    height = page.evaluate("document.documentElement.scrollHeight")
-    for y in range(0, height + 800, 600):
-        page.evaluate(f"window.scrollTo(0, {y})")
-        page.wait_for_timeout(30)
-    page.wait_for_load_state("networkidle")
+    """Scroll a loaded page to its end, as a reader would, until every image it shows has
+    loaded (:data:`SCROLL_THROUGH`)."""
+    page.evaluate(SCROLL_THROUGH)

@@ -12,16 +12,9 @@ from html.parser import HTMLParser
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _OFF_SITE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
-def _attributes(tag: str) -> dict[str, str]:
-    parser = _TagParser()
-    parser.feed(tag)
-    return parser.attributes
-
 
 class _TagParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.attributes: dict[str, str] = {}
+    attributes: dict[str, str]
 
     def handle_starttag(self, tag, attrs):
         self.attributes = {k: v or "" for k, v in attrs}
@@ -29,14 +22,18 @@ class _TagParser(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+def _attributes(tag: str) -> dict[str, str]:
+    parser = _TagParser()
+    parser.attributes = {}
+    parser.feed(tag)
+    return parser.attributes
+
+
 def theme_figures(page_html: str, folder: str, figures: dict[str, dict],
                   where: str) -> tuple[str, set[str]]:
-    """Each ``<img>`` of a made figure, as its light and dark variants for the theme toggle.
-
-    Material hides ``#only-light`` images in the dark palette and ``#only-dark`` ones
-    in the light palette; both variants are lazy, so a reader fetches only the one
-    on screen. Returns the new HTML and the names of the figures it shows.
-    """
+    """Each ``<img>`` of a made figure as its light and dark variants, which Material shows
+    each in its palette; both are lazy, so a reader fetches the one on screen alone. Returns
+    the new HTML and the names of the figures it shows."""
     shown = set()
 
     def twin(match: re.Match[str]) -> str:
@@ -56,9 +53,8 @@ def theme_figures(page_html: str, folder: str, figures: dict[str, dict],
         common = (f'alt="{html_lib.escape(alt)}" width="{size["width"]}" '
                   f'height="{size["height"]}" loading="lazy" decoding="async" '
                   f'class="nnbook-figure"')
-        prefix = found["prefix"]
-        return (f'<img src="{prefix}{name}.svg#only-light" {common}>'
-                f'<img src="{prefix}{name}.dark.svg#only-dark" {common}>')
+        return (f'<img src="{found["prefix"]}{name}.svg#only-light" {common}>'
+                f'<img src="{found["prefix"]}{name}.dark.svg#only-dark" {common}>')
 
     return _IMG.sub(twin, page_html), shown
 
@@ -71,6 +67,8 @@ _HREF_FETCHES = {"link", "base", "image", "use", "feimage", "script"}
 _QUIET_RELS = {"canonical", "alternate", "author", "help", "license", "next", "prev", "search",
                "bookmark", "me", "external", "nofollow", "noopener", "noreferrer", "tag"}
 _TAG = re.compile(r"<(?P<tag>[a-zA-Z][\w:-]*)\b(?P<attrs>[^>]*)>")
+#: What an attribute that fetches holds, one way or another (KaTeX's spans hold none of it).
+_MAY_FETCH = re.compile(r"src|href|poster|background|ping|manifest|\bdata=|url\(|@import", re.I)
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S | re.I)
 _SCRIPT_BLOCK = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])\s*((?:[a-z]+:)?//[^"')\s]+)""",
@@ -81,18 +79,15 @@ _SCRIPT_URL = re.compile(r"""(?<=["'`])(?:[a-z][a-z0-9+.-]*:)?//[^\s"'`)]+|https
 
 
 def off_site_requests(page_html: str) -> list[str]:
-    """Addresses on another host that the page would fetch, by any way HTML and CSS fetch:
-    a fetching attribute on any element (SVG's ``href`` and ``xlink:href`` included), a
-    ``link`` of any rel that fetches, ``url()`` and ``@import`` in a ``style`` attribute or
-    block, a frame's ``srcdoc``; and any absolute address in an inline script, which could
-    fetch it. Chromium, in the browser tests, has the last word.
-
-    A regular expression finds the tags, and only those with attributes are parsed, so a
-    page of thousands of math spans costs milliseconds, not a full HTML parse.
+    """Addresses on another host that the page would fetch, by any way HTML and CSS fetch (a
+    fetching attribute on any element, SVG's ``xlink:href`` included; a ``link`` of a rel that
+    fetches; ``url()`` and ``@import``; a frame's ``srcdoc``), and any absolute address in an
+    inline script. Only tags whose attributes may fetch are parsed, so thousands of math
+    spans cost milliseconds. Chromium, in the browser tests, has the last word.
     """
     urls: list[str] = []
     for match in _TAG.finditer(page_html):
-        if "=" not in match["attrs"]:
+        if not _MAY_FETCH.search(match["attrs"]):
             continue
         tag, attrs = match["tag"].lower(), _attributes(match[0])
         for name, value in attrs.items():
@@ -140,7 +135,15 @@ def content_security_policy(page_html: str) -> str:
     ])
 
 
-_NOT_TEXT = re.compile(r"<(pre|code|script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+#: What a reader does not see as text: code, scripts, styles, MathML's TeX, and the tags.
+_NOT_TEXT = re.compile(r"<(pre|code|script|style|annotation|textarea)\b.*?</\1>|<[^>]+>",
+                       re.S | re.I)
+_RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{|\\end\{|(?<![\w$\\])\$[^\s$][^$\n]*\$")
+
+
+def leftover_tex(page_html: str) -> list[str]:
+    """TeX that a reader would see raw: delimiters left in the text outside code and MathML."""
+    return [m[0] for m in _RAW_TEX.finditer(html_lib.unescape(_NOT_TEXT.sub(" ", page_html)))]
 
 
 def leftover_braces(page_html: str) -> list[str]:

@@ -1,14 +1,13 @@
 """MkDocs hook (``hooks:`` in mkdocs.yml): the chapter's figures, numbers, notebooks and math.
 
-``on_config`` takes this tree's build lock and starts each step whose key changed
-(the figures and values, each notebook) in a fresh process; ``on_files`` adds what
-they made to the site; the page events fill ``{{ name }}``, render the math with
-KaTeX and check each page (no raw TeX or braces left, nothing from another host);
-``on_post_build`` gives the search index MathML and logs one line on what was
-redone. A failed build empties the site (hidden files aside, as MkDocs keeps them).
+``on_config`` takes this tree's build lock and starts each step that is not current (each
+page's figures and values, transcripts and notebook) in a fresh process; ``on_files`` adds
+what they made to the site; the page events fill ``{{ name }}``, start each page's math step,
+put its KaTeX in and check the page (no raw TeX or braces left, nothing from another host);
+``on_post_build`` gives the search index MathML and logs one line on the steps. A failed
+build empties the site (hidden files aside, as MkDocs keeps them).
 
-MkDocs runs this file anew for each build, but what it imports stays loaded for
-the life of the process: after an edit to ``scripts/hook/``, restart ``mkdocs serve``.
+What this file imports stays loaded in ``mkdocs serve``: after an edit to it, restart it.
 """
 
 from __future__ import annotations
@@ -23,18 +22,18 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from scripts.hook import checks, equations, placeholders, references, transcripts
+from scripts.hook import checks, equations, placeholders, references
 from scripts.hook.build import Build
+from scripts.hook.steps import StepError
+from scripts.steps import transcripts
 
 log = logging.getLogger("mkdocs.plugins.nnbook")
 
 FIGURE_DIR = "figures"
 #: A figure larger than this fails the build: sample the data, don't ship every point.
 FIGURE_BUDGET = 150_000
-
 BUILD: Build | None = None
-#: ``--dirty``: a build reads only the pages that changed since the last one.
-DIRTY = False
+DIRTY = False  # --dirty: a build reads only the pages that changed since the last one
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -51,7 +50,7 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    folder = BUILD.read_figures()
+    folders = BUILD.read_figures()
     BUILD.read_transcripts()
     for name, size in BUILD.sizes.items():
         if size["bytes"] > FIGURE_BUDGET:
@@ -59,34 +58,31 @@ def on_files(files: Files, config) -> Files:
                               f"{FIGURE_BUDGET}-byte budget")
         for svg in (f"{name}.svg", f"{name}.dark.svg"):
             files.append(File.generated(config, f"{FIGURE_DIR}/{svg}",
-                                        abs_src_path=str(folder / "figures" / svg)))
+                                        abs_src_path=str(folders[name] / svg)))
     BUILD.add_assets(files)
-    for name, step in BUILD.notebooks.items():
+    for name in BUILD.notebooks:
         source = files.get_file_from_path(name)
         page = NotebookPage(source.src_uri, source.src_dir, source.dest_dir,
                             config.use_directory_urls)
         files.remove(source)
         files.append(page)
-        files.append(File.generated(config, f"{Path(page.dest_uri).parent.as_posix()}/"
-                                    f"{Path(name).name}",
-                                    abs_src_path=str(step.destination / "notebook.ipynb")))
+        # The executed notebook, to download: on_env points it at the notebook step's output.
+        BUILD.downloads[name] = File.generated(
+            config, f"{Path(page.dest_uri).parent.as_posix()}/{Path(name).name}",
+            abs_src_path=source.abs_src_path)
+        files.append(BUILD.downloads[name])
     return files
 
 
 class NotebookPage(File):
-    """A notebook shown as a page of the site (the way mkdocs-jupyter's plugin does it)."""
+    """A notebook shown as a page of the site, as mkdocs-jupyter's plugin shows it."""
 
     def is_documentation_page(self) -> bool:
         return True
 
 
-def on_page_read_source(page, config):
-    if page.file.src_uri in BUILD.notebooks:
-        return ""  # the notebook's JSON is not Markdown; its page comes from its step
-    return None
-
-
 def on_pre_page(page, config, files):
+    """A notebook's page is made by its step: its JSON is never read as Markdown."""
     step = BUILD.notebooks.get(page.file.src_uri)
     if step is None:
         return page
@@ -112,7 +108,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         if BUILD.references is not None and where == BUILD.references["page"]:
             references.check(markdown, BUILD.references)
         markdown = placeholders.fill(markdown, BUILD.values, where)
-        return transcripts.fill(markdown, BUILD.ran, where)  # what Python printed, as it is
+        return transcripts.fill(markdown, BUILD.ran.get(where, []), where)  # as Python printed
     except (references.ReferenceError, placeholders.PlaceholderError,
             transcripts.TranscriptError) as error:
         raise PluginError(f"nnbook: {error}") from None
@@ -128,15 +124,17 @@ def on_page_content(html: str, page, config, files) -> str:
     except ValueError as error:
         raise PluginError(f"nnbook figures: {error}") from None
     BUILD.shown |= shown
-    BUILD.math.collect(html, where)
+    BUILD.math.start(html, where)
     return html
 
 
 def on_env(env, config, files):
     try:
-        BUILD.math.render_pending()
-    except equations.MathError as error:
-        raise PluginError(f"nnbook math: {error}") from None
+        BUILD.math.wait()
+    except StepError as error:
+        raise PluginError(f"nnbook {error}") from None
+    for name, step in BUILD.notebooks.items():
+        BUILD.downloads[name].abs_src_path = str(BUILD.wait(step) / "notebook.ipynb")
     if not DIRTY:  # a --dirty build reads only the pages that changed, so cannot tell
         for name in sorted(set(BUILD.sizes) - BUILD.shown):
             log.warning(f"nnbook figures: {name}.svg is made but no page shows it")
@@ -146,7 +144,7 @@ def on_env(env, config, files):
 @event_priority(-100)  # after the search plugin, so the index holds TeX, not KaTeX's markup
 def on_page_context(context, page, config, nav):
     page.content = BUILD.math.fill(page.content)
-    if raw := equations.leftover_tex(page.content):
+    if raw := checks.leftover_tex(page.content):
         raise PluginError(f"nnbook math: {page.file.src_uri}: unrendered TeX {raw[0]!r}")
     return context
 

@@ -1,13 +1,10 @@
 """Replaces ``{{ name }}`` in a page with a value of the results mapping.
 
-Forms: ``{{ name }}`` (a number as Python prints it, an array as NumPy prints
-it, a table as Markdown), ``{{ name[i] }}`` or ``{{ name[i][j] }}`` (one entry),
-and any of those with a format spec, ``{{ name:.3f }}`` or ``{{ epochs:, }}``.
-Braces meant literally are written as strings: ``{{ "{{" }}`` gives ``{{``.
-Any ``{{`` or ``}}`` left once the placeholders are filled is a mistake (a brace
-missing, say) and fails the build rather than reach the reader; but for TeX, full
-of ``}}`` and held to balanced braces by KaTeX, and for transcripts, which run as
-Python as they are written.
+Forms: ``{{ name }}`` (a number as Python prints it, an array as NumPy prints it, a table as
+Markdown), ``{{ name[i] }}`` or ``{{ name[i][j] }}`` (one entry), and any of those with a
+format spec, ``{{ name:.3f }}`` or ``{{ epochs:, }}``; ``{{ "{{" }}`` gives ``{{``. A ``{{`` or
+``}}`` left once they are filled (a brace missing, say) fails the build; but in TeX, held to
+balanced braces by KaTeX, and in transcripts, which run as Python as they are written.
 """
 
 from __future__ import annotations
@@ -16,15 +13,16 @@ import re
 
 import numpy as np
 
+from scripts.steps import transcripts
+
 PLACEHOLDER = re.compile(
     r"\{\{\s*(?:(?P<literal>\"[^\"\n]*\"|'[^'\n]*')|(?P<name>[A-Za-z_]\w*)"
     r"(?P<index>(?:\[\d+\])*)\s*(?::(?P<spec>[^{}]*?))?)\s*\}\}"
 )
 LEFTOVER = re.compile(r"\{\{|\}\}")
 #: Where braces are not ours to judge: TeX, and ``pycon`` transcripts.
-EXEMPT = re.compile(r"\$\$.+?\$\$|(?<![\\$\w])\$[^\s$](?:[^$\n]*?[^\s\\$])?\$"
-                    r"|^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})pycon.*?^(?P=indent)(?P=fence)",
-                    re.S | re.M)
+EXEMPT = re.compile(r"\$\$.+?\$\$|(?<![\\$\w])\$[^\s$](?:[^$\n]*?[^\s\\$])?\$|"
+                    + transcripts.BLOCK.pattern, re.S | re.M)
 
 
 class PlaceholderError(ValueError):

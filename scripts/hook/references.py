@@ -1,9 +1,7 @@
-"""Checks a page's reference list against a committed record (``extra.build.references``).
-
-External links cannot be visited while building, so the page is held to a
-committed record instead: the same papers in the same order and groups, each
-item carrying its record's authors, year, title, venue and link, and every DOI
-well formed. Any difference fails the build, naming the item and the field.
+"""Checks a page's reference list against a committed record (``extra.build.references``):
+no link is visited while building, so the page must list the record's papers in its order and
+groups, each with its authors, year, title, venue and link, every DOI well formed. Any
+difference fails the build, naming the item and the field.
 """
 
 from __future__ import annotations

@@ -1,14 +1,12 @@
 """Build steps run in a fresh process, and the cache that keeps what they made.
 
-A step's key hashes everything that shapes its output: the files it reads (the
-library, the steps' code, its own input), the Python version and every installed
-package. What a step makes is kept in the cache in a folder named by its key. The
-step writes into a scratch folder; only after it succeeded, and its inputs still
-hash to the key, does the hook record every file's hash in a manifest and rename
-the folder into place, in one atomic step. So a folder under a key is complete
-and made from exactly those inputs: a killed or failed run leaves a scratch
-folder, which no build uses, and a damaged entry fails its manifest, is discarded
-(the log says so) and made again. Builds of one tree take turns (:meth:`Cache.lock`).
+A step's output depends on its *identity* (module, arguments, standard input, Python, every
+installed package) and on the files of the project it read, recorded with the bytes it read
+(:mod:`scripts.steps`). Its entry is a folder named by a hash of both, made by one rename of a
+scratch folder once the step succeeded, with a manifest of both and of its files. A build takes
+an entry whose every file read still holds those bytes: an edit made and undone while a step
+ran leaves an entry the undone tree does not match; a killed run leaves a scratch folder no
+build takes; a damaged entry is discarded, said, and made again. Builds take turns (a lock).
 """
 
 from __future__ import annotations
@@ -17,6 +15,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import site
@@ -24,77 +23,82 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from scripts.steps import FAILED
+from scripts.steps import ENDED, FAILED, READS
 
-#: Entries kept per step, most recently used first: an author who undoes an edit
-#: finds the output of the tree as it was.
-KEEP = 5
-MANIFEST = "MANIFEST.json"
+#: Entries kept per step, most recently used first: an undone edit finds its tree's output.
+KEEP, MANIFEST = 5, "MANIFEST.json"
 
 
 class StepError(RuntimeError):
     """A step failed; the message says which and why."""
 
 
-def installed() -> list[str]:
+def installed() -> tuple[str, ...]:
     """Every installed distribution, as the names of its metadata folders (name-version)."""
     folders = {*site.getsitepackages(), site.getusersitepackages()}
-    return sorted(entry.name for folder in folders if os.path.isdir(folder)
-                  for entry in os.scandir(folder) if entry.name.endswith((".dist-info",
-                                                                          ".egg-info")))
+    return tuple(sorted(entry.name for folder in folders if os.path.isdir(folder)
+                        for entry in os.scandir(folder)
+                        if entry.name.endswith((".dist-info", ".egg-info"))))
 
 
-def digest(root: Path, patterns: Iterable[str], extra: Iterable[str] = ()) -> str:
-    """A hash of the files under ``root`` matching ``patterns``, of ``extra`` strings, of
-    this Python and of every installed package."""
-    hasher = hashlib.sha256(f"python {sys.version}\n".encode())
-    for name in [*installed(), *extra]:
-        hasher.update(name.encode() + b"\n")
-    for path in sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file()}):
-        hasher.update(path.relative_to(root).as_posix().encode() + b"\0")
-        hasher.update(hashlib.sha256(path.read_bytes()).digest())
-    return hasher.hexdigest()
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
-def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def file_hash(path: Path) -> str | None:
+    """The hash of the file's bytes; None if there is no such file."""
+    return sha256(path.read_bytes()) if path.is_file() else None
 
 
 def environment(root: Path, cache: Path, home: Path) -> dict[str, str]:
-    """What a step's process sees: the project's code, and nothing of the user's setup.
+    """What a step's process sees: the project's code, and nothing of the user's setup:
+    ``home`` is an empty folder, so no IPython, Jupyter or Matplotlib setting of the user's
+    shapes an output, and nothing is written in their home."""
+    env = {"PATH": os.environ.get("PATH", os.defpath), "HOME": str(home), "LC_ALL": "C.UTF-8",
+           "TZ": "UTC", "PYTHONHASHSEED": "0", "PYTHONPATH": str(root),
+           # No bytecode: a .pyc written into a watched folder would wake `mkdocs serve`.
+           "PYTHONDONTWRITEBYTECODE": "1",
+           "MPLCONFIGDIR": str(cache / "matplotlib"),  # Matplotlib's font list, kept
+           "NODE_NO_WARNINGS": "1"}
+    return env | {name: os.environ[name] for name in ("SOURCE_DATE_EPOCH", "TMPDIR")
+                  if name in os.environ}
 
-    ``home`` is an empty folder, so no IPython startup file, Jupyter or Matplotlib
-    setting of the user's shapes an output, and nothing is written in their home.
-    """
-    env = {
-        "PATH": os.environ.get("PATH", os.defpath),
-        "HOME": str(home),
-        "LC_ALL": "C.UTF-8",
-        "TZ": "UTC",
-        "PYTHONHASHSEED": "0",
-        "PYTHONPATH": str(root),
-        # No bytecode: a .pyc written into a watched folder would wake `mkdocs serve` again.
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "MPLCONFIGDIR": str(cache / "matplotlib"),  # Matplotlib's font list, kept between builds
-        "NODE_NO_WARNINGS": "1",
-    }
-    for name in ("SOURCE_DATE_EPOCH", "TMPDIR"):
-        if name in os.environ:
-            env[name] = os.environ[name]
-    return env
+
+def remove(path: Path) -> None:
+    """Remove a file or a folder, whichever ``path`` is."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def damaged(folder: Path, files: dict[str, str]) -> str | None:
+    """The first file of an entry that is not as its manifest says, if any."""
+    found = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
+             if not p.is_dir()} - {MANIFEST}
+    wrong = sorted(found ^ set(files)) or [name for name, expected in files.items()
+                                           if file_hash(folder / name) != expected]
+    return wrong[0] if wrong else None
 
 
 @dataclass
 class Cache:
-    """The folder of step outputs, one entry per step and key."""
+    """The folder of step outputs, per step and key; made for one build, hashing once."""
 
     folder: Path
+    root: Path
     log: Callable[[str], None]
     _lock: int | None = None
+    _hashes: dict[str, str | None] = field(default_factory=dict)
+
+    @cached_property
+    def packages(self) -> str:
+        return sha256("\n".join(installed()).encode())
 
     def lock(self, waiting: Callable[[], None]) -> None:
         """Hold this tree's build lock, calling ``waiting`` first if another build has it."""
@@ -112,100 +116,108 @@ class Cache:
             os.close(self._lock)  # closing the file lets the lock go
             self._lock = None
 
-    def entry(self, step: str, key: str) -> Path | None:
-        """The complete, undamaged output of ``step`` under ``key``, if there is one."""
-        folder = self.folder / step / key
-        if not folder.exists() and not folder.is_symlink():
-            return None
-        try:
-            hashes = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-            found = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                     if not p.is_dir()} - {MANIFEST}
-            damaged = sorted(found ^ set(hashes)) or [
-                name for name, expected in sorted(hashes.items())
-                if file_hash(folder / name) != expected]
-            problem = f"{damaged[0]} does not match the manifest" if damaged else None
-        except (OSError, ValueError, AttributeError) as error:
-            problem = f"{type(error).__name__}: {error}"
-        if problem is None:
-            os.utime(folder)  # most recently used
-            return folder
+    def changed(self, reads: dict[str, str | None]) -> str | None:
+        """The first file of ``reads`` that no longer holds what was read, as a reason."""
+        for path, expected in reads.items():
+            if path not in self._hashes:
+                self._hashes[path] = file_hash(self.root / path)
+            if self._hashes[path] != expected:
+                return f"{path} {'was removed' if self._hashes[path] is None else 'changed'}"
+        return None
+
+    def find(self, step: str, identity: dict[str, str]) -> tuple[Path | None, str]:
+        """The sound entry of ``step`` made with ``identity`` from the files as they are,
+        if any; else None, and why the step must run, said of its most recent entry."""
+        why = None
+        for folder in self.entries(step):
+            try:
+                record = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+                made, reads, files = record["identity"], record["reads"], record["files"]
+            except (OSError, ValueError, KeyError, TypeError) as error:
+                self.discard(folder, f"{type(error).__name__}: {error}")
+                continue
+            if made != identity:
+                differ = (key for key in identity if made.get(key) != identity[key])
+                reason = f"its {next(differ, 'identity')} changed"
+            elif (reason := self.changed(reads)) is None:
+                if (wrong := damaged(folder, files)) is None:
+                    os.utime(folder)  # most recently used
+                    return folder, ""
+                self.discard(folder, f"{wrong} does not match the manifest")
+                continue
+            why = why or reason
+        return None, why or "it had not run before"
+
+    def entries(self, step: str) -> list[Path]:
+        """The entries of ``step``, most recently used first."""
+        folder = self.folder / step
+        found = [p for p in folder.iterdir() if not p.name.startswith(".")] \
+            if folder.is_dir() else []
+        return sorted(found, key=lambda p: p.lstat().st_mtime, reverse=True)
+
+    def discard(self, folder: Path, problem: str) -> None:
         self.log(f"nnbook: discarded the damaged cache entry {folder} ({problem}); "
                  f"making it again")
         remove(folder)
-        return None
 
-    def scratch(self, step: str) -> Path:
-        (self.folder / step).mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=".scratch-", dir=self.folder / step))
-
-    def publish(self, step: str, key: str, made: Path) -> Path:
-        """Record the hash of every file ``made`` holds, then move it under ``key``."""
-        files = sorted(p for p in made.rglob("*") if p.is_file())
-        hashes = {p.relative_to(made).as_posix(): file_hash(p) for p in files}
-        (made / MANIFEST).write_text(json.dumps(hashes, indent=1), encoding="utf-8")
-        folder = self.folder / step / key
-        remove(folder)  # a damaged entry that could not be read
+    def publish(self, step: str, identity: dict[str, str], made: Path) -> tuple[Path, dict]:
+        """Record what ``made`` holds and what the step read, then move it under its key."""
+        reads: dict[str, str | None] = {}
+        for read in map(json.loads, (made / READS).read_text(encoding="utf-8").splitlines()):
+            if reads.setdefault(read["path"], read["sha256"]) != read["sha256"]:
+                reads[read["path"]] = "read twice, as two different files"
+        (made / READS).unlink()
+        record = {"identity": identity, "reads": dict(sorted(reads.items())),
+                  "files": {p.relative_to(made).as_posix(): file_hash(p)
+                            for p in sorted(made.rglob("*")) if p.is_file()}}
+        (made / MANIFEST).write_text(json.dumps(record, indent=1), encoding="utf-8")
+        folder = self.folder / step / sha256(json.dumps([identity, record["reads"]]).encode())
+        remove(folder)  # an entry that could not be read
         os.rename(made, folder)
-        return folder
+        return folder, record["reads"]
 
     def tidy(self) -> None:
         """Remove scratch folders of builds that ended early, and all but the
         :data:`KEEP` most recently used entries of each step."""
         for step in (p for p in self.folder.iterdir() if p.is_dir() and p.name != "matplotlib"):
-            entries = []
-            for path in step.iterdir():
-                if path.name.startswith(".scratch-"):
-                    remove(path)
-                else:
-                    entries.append(path)
-            entries.sort(key=lambda p: p.lstat().st_mtime, reverse=True)
-            for old in entries[KEEP:]:
+            for old in [*step.glob(".scratch-*"), *self.entries(step.name)[KEEP:]]:
                 remove(old)
-
-
-def remove(path: Path) -> None:
-    """Remove a file or a folder, whichever ``path`` is."""
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    elif path.exists() or path.is_symlink():
-        path.unlink()
 
 
 @dataclass
 class Step:
-    """One step: ``python -m module OUT *args`` in a fresh process, keyed on ``inputs``."""
+    """One step: ``python -m module OUT *args`` in a fresh process, in the project folder."""
 
-    name: str  # for the log: "figures", "notebook chapter/x.ipynb"
-    folder: str  # its entries' folder in the cache
-    module: str
+    name: str  # its kind and what it makes: "figures nnbook.book.perceptron"
     args: list[str]
-    inputs: list[str]  # file patterns under the project, besides the steps' shared code
-    root: Path
-    payload: str = ""  # given on standard input, and part of the key
-    key: str = ""
+    payload: str = ""  # given on standard input, and part of its identity
+    module: str = ""  # scripts.steps.KIND, unless given
     output: Path | None = None
-    destination: Path | None = None  # where its output will be, once the step has run
+    reason: str = ""  # why it ran, if it ran
     seconds: float | None = None  # how long it ran, if it ran
     _process: subprocess.Popen | None = field(default=None, repr=False)
     _scratch: Path | None = None
     _started: float = 0.0
 
-    def current_key(self) -> str:
-        return digest(self.root, self.inputs, [self.module, self.payload])
+    def __post_init__(self) -> None:
+        self.module = self.module or f"scripts.steps.{self.name.split()[0]}"
+        self.folder = re.sub(r"[^\w.]+", "-", self.name)  # its entries' folder in the cache
+
+    def identity(self, cache: Cache) -> dict[str, str]:
+        return {"python": sys.version, "packages": cache.packages, "module": self.module,
+                "arguments": json.dumps(self.args), "input": sha256(self.payload.encode())}
 
     def start(self, cache: Cache, env: dict[str, str]) -> None:
         """Use the cached output if it is sound; else start the step in a new process."""
-        self.key = self.current_key()
-        self.destination = cache.folder / self.folder / self.key
-        self.output = cache.entry(self.folder, self.key)
+        self.output, self.reason = cache.find(self.folder, self.identity(cache))
         if self.output is not None:
             return
-        self._scratch = cache.scratch(self.folder)
-        self._started = time.perf_counter()
+        (cache.folder / self.folder).mkdir(parents=True, exist_ok=True)
+        self._scratch = Path(tempfile.mkdtemp(prefix=".scratch-", dir=cache.folder / self.folder))
+        self._started = time.time()
         self._process = subprocess.Popen(
             [sys.executable, "-m", self.module, str(self._scratch), *self.args],
-            cwd=self.root, env=env, text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            cwd=cache.root, env=env, text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE)
         self._process.stdin.write(self.payload)  # small: a pipe's buffer holds it
         self._process.stdin.close()
@@ -217,19 +229,19 @@ class Step:
             return self.output
         if self._process is None:
             raise StepError(f"{self.name} was never started")
-        _, stderr = self._process.communicate()
-        self.seconds = time.perf_counter() - self._started
-        status = self._process.returncode
-        if status != 0:
-            said = [line for line in stderr.splitlines() if line.strip()]
+        said = [line for line in self._process.communicate()[1].splitlines() if line.strip()]
+        ended = [float(line.removeprefix(ENDED)) for line in said if line.startswith(ENDED)]
+        self.seconds = (ended[-1] if ended else time.time()) - self._started
+        if (status := self._process.returncode) != 0:
             reason = next((line.removeprefix(FAILED) for line in reversed(said)
                            if line.startswith(FAILED)), said[-1] if said else None)
             if status < 0:
                 reason = f"it was stopped by {signal.Signals(-status).name}"
             raise StepError(f"{self.name} failed: {reason or f'exit status {status}'}")
-        if self.current_key() != self.key:
+        self.output, reads = cache.publish(self.folder, self.identity(cache), self._scratch)
+        if any(file_hash(cache.root / path) != sha for path, sha in reads.items()):
+            self.output = None
             raise StepError(f"{self.name}: its inputs changed while it ran; build again")
-        self.output = cache.publish(self.folder, self.key, self._scratch)
         return self.output
 
     def stop(self) -> None:

@@ -2,21 +2,18 @@
 
     python -m scripts.publish.pdf SITE OUT.pdf
 
-Run after a build, on the built site. :mod:`scripts.publish.print_view` makes its pages, in
-reading order, one print view after a title page and a contents list. Headless Chromium
-prints the view twice, the second time with the contents' page numbers that the first
-print's link targets give, tagged and with bookmarks from the headings; what is wider than
-the page (an equation, a table) is shrunk to fit it.
+Run on the built site. :mod:`scripts.publish.print_view` makes its pages, in reading order,
+one print view after a title page and a contents list. Headless Chromium prints it twice, the
+second time with the contents' page numbers the first print's link targets give, tagged and
+with bookmarks; what is wider than the page (an equation, a table) is shrunk to fit it.
 
-No request leaves the machine: Chromium's every request is answered from SITE, and one for
-any other address, for a file SITE lacks, or a figure that does not load fails the print. The
-file is dated by ``SOURCE_DATE_EPOCH`` (else the last commit, as the build is), so one site
-gives the same bytes with one Chromium and the same fonts.
+No request leaves the machine: each is answered from SITE, and one for another address, a file
+SITE lacks, or a figure that does not load fails the print. The file is dated by
+``SOURCE_DATE_EPOCH`` (else the last commit): one site, Chromium and fonts give the same bytes.
 
-mkdocs-print-site-plugin would assemble such a page inside the build, but it reads each
-page before this project's hook draws the math and the figures' twins, writes its page after
-the hook's checks have run, and would add the whole chapter again to every ``mkdocs serve``
-rebuild; the built pages are already final, so the print view is made from them.
+mkdocs-print-site-plugin would assemble the page inside the build, but from each page before
+the hook draws its math and figures' twins, after the hook's checks, and again on every
+``mkdocs serve`` rebuild; the built pages are final, so the print view is made from them.
 """
 
 from __future__ import annotations
@@ -24,13 +21,20 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from scripts import reproducible_dates
 from scripts.publish.print_view import ORIGIN, PRINT_CSS, PrintError, print_view, reading_order
 
+#: Headless, with nothing reaching out to the network on its own (this machine's network
+#: is closed: without these, Chromium's background connections fail, many at a time).
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync"]
 #: The print view's address: no server listens there, :meth:`_Printer._answer` answers.
 VIEW = "/nnbook-print-view.html"
 #: The printable width of an A4 page in CSS pixels, less print.css's margins of 18 mm a side.
@@ -57,8 +61,7 @@ def make(site: Path, out: Path) -> None:
     site = site.resolve()
     if not (site / PRINT_CSS).is_file():
         raise PrintError(f"{site} has no {PRINT_CSS}: is it this project's built site?")
-    epoch = source_date_epoch()
-    pages = reading_order(site)
+    epoch, pages = source_date_epoch(), reading_order(site)
     with _Printer(site) as printer:
         first = printer.print(print_view(pages, epoch))
         numbers = _pages_of(first)
@@ -79,15 +82,10 @@ class _Printer:
     def __enter__(self) -> _Printer:
         from playwright.sync_api import sync_playwright
 
-        from scripts.dev import chromium
-
-        try:
-            executable = chromium.executable()
-        except RuntimeError as error:
-            raise PrintError(str(error)) from None
+        executable = chromium()
         self.playwright = sync_playwright().start()
         self.browser = self.playwright.chromium.launch(
-            executable_path=executable, args=chromium.LAUNCH_ARGS, headless=True)
+            executable_path=executable, args=LAUNCH_ARGS, headless=True)
         context = self.browser.new_context(
             java_script_enabled=False, color_scheme="light",
             viewport={"width": PRINT_WIDTH, "height": 1000})
@@ -139,12 +137,9 @@ def _pages_of(pdf: bytes) -> dict[str, int]:
 
 
 def reproducible(pdf: bytes, title: str, epoch: int) -> bytes:
-    """The PDF, dated by ``epoch``, its structure's element IDs numbered in order.
-
-    Chromium dates the file when it prints it, and names each tagged element by its DOM
-    node's number, which shifts from one run to the next (a table cell names its headers
-    by them); nothing else differs between two prints of one view.
-    """
+    """The PDF, dated by ``epoch``, its structure's element IDs numbered in order: Chromium
+    dates the file, and names each tagged element by its DOM node's number, which shifts
+    from run to run; nothing else differs between two prints of one view."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, TextStringObject
 
@@ -176,10 +171,19 @@ def reproducible(pdf: bytes, title: str, epoch: int) -> bytes:
     return written.getvalue()
 
 
+def chromium() -> str:
+    """$NNBOOK_CHROMIUM, else chromium on PATH (``make pdf`` installs Debian's if need be)."""
+    chosen = os.environ.get("NNBOOK_CHROMIUM")
+    if chosen and not (Path(chosen).is_file() and os.access(chosen, os.X_OK)):
+        raise PrintError(f"NNBOOK_CHROMIUM={chosen} is not an executable file")
+    if found := chosen or shutil.which("chromium") or shutil.which("chromium-browser"):
+        return found
+    raise PrintError("no Chromium: set NNBOOK_CHROMIUM to a Chromium or Chrome executable, or "
+                     "install Debian's chromium (make pdf and make test do, as root)")
+
+
 def source_date_epoch() -> int:
     """``SOURCE_DATE_EPOCH``, else the last commit's time, as the build dates itself."""
-    from scripts.hook.build import reproducible_dates
-
     reproducible_dates()
     return int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
 

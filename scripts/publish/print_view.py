@@ -1,10 +1,9 @@
 """The print view of the built site: its pages in reading order as one HTML page, after a
 title page and a contents list, for :mod:`scripts.publish.pdf` to print.
 
-The pages are taken from the home page, each page's ``<link rel="next">``, which MkDocs sets
-from the nav. Their articles, less what only a screen uses (permalinks, buttons, scripts, the
-dark figures), follow the contents; ``SITE/css/print.css`` lays them out. Links between pages
-become links within the view, links to other files of the site point at the published site.
+The pages follow each page's ``<link rel="next">`` from the home page (MkDocs sets them from
+the nav); their articles, less what only a screen uses, follow the contents, laid out by
+``SITE/css/print.css``. Links between pages stay in the view; to other files, go online.
 """
 
 from __future__ import annotations
@@ -20,8 +19,7 @@ from bs4 import BeautifulSoup, Tag
 #: The print view's address. No server listens there: the printer answers its requests.
 ORIGIN = "http://127.0.0.1"
 PRINT_CSS = "css/print.css"
-#: What only a screen uses: permalinks, page actions (this PDF's among them, but not a download
-#: the page speaks of), scripts, the dark palette's figures and screenshots.
+#: What only a screen uses: permalinks, page actions but downloads, scripts, dark figures.
 SCREEN_ONLY = "a.headerlink, .md-content__button:not([download]), script, img[src$='#only-dark']"
 
 

@@ -1,11 +1,10 @@
-"""Draws the book's figures and computes the values its pages quote, into a folder.
+"""Draws one page's figures and computes the values it quotes, into a folder.
 
     python -m scripts.steps.figures OUT MODULE
 
-MODULE (``extra.build.book`` in mkdocs.yml) has a ``book()`` that declares every
-figure and value by name (see nnbook/book.py). Writes OUT/values.json,
-OUT/figures/NAME.svg and NAME.dark.svg for each figure, and OUT/figures.json
-with each figure's size.
+MODULE, a page's module (nnbook/book/), has a ``book()`` that names the page's figures and
+values. Writes OUT/values.json, OUT/figures/NAME.svg and NAME.dark.svg for each figure, and
+OUT/figures.json with each figure's size.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 
-from scripts.steps import FAILED
+from scripts.steps import main
 
 matplotlib.use("Agg")  # before the book's module imports pyplot
 
@@ -32,14 +31,15 @@ def svg_size(svg: str) -> tuple[int, int]:
     return round(float(box[1]) * 4 / 3), round(float(box[2]) * 4 / 3)
 
 
-def plain(value: object) -> object:
-    """A value as JSON holds it: a table stays text, numbers and arrays become lists."""
-    return value if isinstance(value, str) else np.asarray(value).tolist()
-
-
-def write(out: Path, book) -> None:
-    values = {name: plain(value) for name, value in book.values.items()}
-    (out / "values.json").write_text(json.dumps(values, indent=1), encoding="utf-8")
+def make(out: Path, module: str) -> None:
+    try:
+        book = importlib.import_module(module).book()
+    except Exception as error:
+        raise RuntimeError(f"{module}.book() failed: {type(error).__name__}: {error}") \
+            from error
+    # A table stays text; NumPy's numbers and arrays become JSON's.
+    values = json.dumps(book.values, indent=1, default=lambda v: np.asarray(v).tolist())
+    (out / "values.json").write_text(values, encoding="utf-8")
     (out / "figures").mkdir()
     sizes = {}
     for name in book.figures:
@@ -55,15 +55,5 @@ def write(out: Path, book) -> None:
     (out / "figures.json").write_text(json.dumps(sizes, indent=1), encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
-    out, module = argv if argv is not None else sys.argv[1:]
-    try:
-        write(Path(out), importlib.import_module(module).book())
-    except Exception as error:  # the hook shows this line as the build's error
-        print(f"{FAILED}{type(error).__name__}: {error}", file=sys.stderr)
-        return 1
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(make))

@@ -1,6 +1,5 @@
-// Renders TeX with KaTeX at build time, so pages ship HTML and MathML instead of math JavaScript.
-// Reads a JSON array of {"tex": string, "display": boolean} on stdin and writes an array of the
-// same length: {"html": string} for each equation, or {"error": string} for one KaTeX refuses.
+// Renders TeX with KaTeX (scripts/steps/math.py): from a JSON array of {tex, display} on stdin,
+// an array of {html} for each equation, or {error} for one KaTeX refuses.
 import katex from "katex";
 
 let input = "";

@@ -2,17 +2,14 @@
 
     python -m scripts.steps.notebook OUT SOURCE NAME
 
-SOURCE is the notebook's file, NAME its path under docs/ (for messages). Writes
-OUT/notebook.ipynb (the executed notebook, offered for download), OUT/page.html
-(the page content, rendered by mkdocs-jupyter's converter and cleaned by
-:mod:`scripts.steps.notebook_page`) and OUT/page.json (title, table of contents and
-anchors). Anything that goes wrong, a cell that raises among them, fails the run
-with one line naming the notebook and what failed.
+SOURCE is the notebook's file, NAME its path under docs/. Writes OUT/notebook.ipynb, the
+executed notebook to download; OUT/page.html, the page content (:mod:`.notebook_page`); and
+OUT/page.json, its title, table of contents and anchors. Anything that goes wrong, a cell that
+raises among them, fails the run with one line naming the notebook and what failed.
 
-The kernel starts in the project folder with the project on its path, so it
-imports the nnbook on disk; it gets no user profile (the hook gives this process an
-empty home). Timing metadata is not recorded and split prints are joined, so the
-output is the same bytes each run.
+The kernel starts in the project folder, so it imports the nnbook on disk, with no user
+profile (the hook gives this process an empty home), and records what it reads, as the step
+does. No timing is recorded and split prints are joined: each run gives the same bytes.
 """
 
 from __future__ import annotations
@@ -28,11 +25,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from scripts.steps import FAILED
+from scripts.steps import READS, READS_ENV, main
 
-ROOT = Path(__file__).resolve().parents[2]
-#: The longest a cell may run, and the kernel may take to start: a machine busy with
-#: other builds and tests can be slow to start one, and a kernel that dies is seen at once.
+#: The longest a cell may run, and a kernel take to start (a busy machine is slow to start one).
 TIMEOUT = 300
 
 
@@ -41,8 +36,7 @@ class NotebookError(Exception):
 
 
 def loopback() -> None:
-    """Connect to this process over 127.0.0.1, as the kernel will: at once, where a kernel
-    that cannot be reached would take a minute to say so."""
+    """Connect over 127.0.0.1, as the kernel will: at once, where a kernel would wait long."""
     with socket.socket() as server, socket.socket() as client:
         server.bind(("127.0.0.1", 0))
         server.listen()
@@ -59,16 +53,16 @@ def execute(source: Path) -> nbformat.NotebookNode:
         raise NotebookError(f"is not a valid notebook: {type(error).__name__}: {first}") \
             from None
     client = NotebookClient(
-        notebook,
-        kernel_name="python3",
-        timeout=TIMEOUT,
-        startup_timeout=TIMEOUT,
-        allow_errors=False,
-        record_timing=False,
+        notebook, kernel_name="python3", timeout=TIMEOUT, startup_timeout=TIMEOUT,
+        allow_errors=False, record_timing=False,
         shutdown_kernel="immediate",  # a throwaway kernel: no need to wait for it to exit
         coalesce_streams=True,  # how the kernel happened to flush a print must not show
-        extra_arguments=["--HistoryManager.enabled=False"],  # keep no input history
-        resources={"metadata": {"path": str(ROOT)}},
+        extra_arguments=["--HistoryManager.enabled=False",  # keep no input history
+                         # before the first cell: record what the kernel reads
+                         "--InteractiveShellApp.exec_lines=import scripts.steps as _s",
+                         "--InteractiveShellApp.exec_lines=_s.record()",
+                         "--InteractiveShellApp.exec_lines=del _s"],
+        resources={"metadata": {"path": os.getcwd()}},  # the project's folder
     )
     try:
         loopback()
@@ -117,26 +111,20 @@ def render(executed: Path, download: str) -> tuple[str, dict]:
     return html, {"title": title, "toc": toc, "anchors": anchors}
 
 
-def main(argv: list[str] | None = None) -> int:
-    out, source, name = argv if argv is not None else sys.argv[1:]
-    out, source = Path(out), Path(source)
+def make(out: Path, source: str, name: str) -> None:
     # nbconvert otherwise loads every exporter it knows of to see which are enabled; the
     # renderer needs only HTML, and the check costs a third of nbconvert's import time.
     os.environ["NBCONVERT_DISABLE_CONFIG_EXPORTERS"] = "1"
+    os.environ[READS_ENV] = str((out / READS).resolve())  # for the kernel
     try:
-        executed = execute(source)
-        nbformat.write(executed, out / "notebook.ipynb")
-        html, meta = render(out / "notebook.ipynb", source.name)
-    except NotebookError as error:
-        print(f"{FAILED}{name}: {error}", file=sys.stderr)
-        return 1
+        nbformat.write(execute(Path(source)), out / "notebook.ipynb")
+        html, meta = render(out / "notebook.ipynb", Path(source).name)
     except Exception as error:
-        print(f"{FAILED}{name}: {type(error).__name__}: {error}", file=sys.stderr)
-        return 1
+        said = error if isinstance(error, NotebookError) else f"{type(error).__name__}: {error}"
+        raise NotebookError(f"{name}: {said}") from None
     (out / "page.html").write_text(html, encoding="utf-8")
     (out / "page.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(make))

@@ -1,11 +1,9 @@
 """Turns mkdocs-jupyter's notebook HTML into a page that fits the site.
 
-mkdocs-jupyter inlines about 575 KB of JupyterLab CSS, a clipboard script, an
-empty ``<script src="">``, a MathJax configuration and a mermaid loader that
-imports from a CDN. This module drops all of them (``css/nnbook.css`` styles the
-cells), gives code cells the markup Material highlights and copies, and marks
-the math of Markdown cells the way ``pymdownx.arithmatex`` does, so the site's
-build-time KaTeX renders it like every other page's.
+mkdocs-jupyter inlines about 575 KB of JupyterLab CSS, a clipboard script, an empty
+``<script src="">``, a MathJax configuration and a mermaid loader from a CDN. This drops them
+(``css/nnbook.css`` styles the cells), gives code cells the markup Material highlights and
+copies, and marks Markdown cells' math as ``pymdownx.arithmatex`` does, for the math step.
 """
 
 from __future__ import annotations
@@ -22,12 +20,6 @@ _MATH = re.compile(
     r"|(?<![\\$])\$(?P<inline>[^\s$](?:[^$]*?[^\s\\$])?)\$",
     re.S,
 )
-
-
-def download_icon() -> str:
-    """Material's download icon, as inline SVG."""
-    icon = resources.files("material") / "templates" / ".icons" / "material" / "download.svg"
-    return icon.read_text(encoding="utf-8")
 
 
 def clean(notebook_html: str, download: str) -> str:
@@ -64,7 +56,8 @@ def clean(notebook_html: str, download: str) -> str:
         "href": download, "download": "", "class": "md-content__button md-icon",
         "title": "Download the executed notebook", "aria-label": "Download the executed notebook",
     })
-    button.append(BeautifulSoup(download_icon(), "html.parser"))
+    icon = resources.files("material") / "templates" / ".icons" / "material" / "download.svg"
+    button.append(BeautifulSoup(icon.read_text(encoding="utf-8"), "html.parser"))
     return str(button) + str(soup)
 
 

@@ -1,15 +1,14 @@
-"""Runs the pages' Python transcripts and writes what Python prints for each statement.
+"""A page's Python transcripts: found in its Markdown, run, and put back with what Python
+printed for each statement.
 
-    python -m scripts.steps.transcripts OUT < PAGES.json
+    python -m scripts.steps.transcripts OUT PAGE < TRANSCRIPTS.json
 
-A transcript is a fenced ``pycon`` block of ``>>>`` statements (``...`` continues
-one). PAGES.json maps each page to its transcripts' sources, in order; each page's
-statements run in one fresh namespace, as in one interactive session, and a
-statement shows what the interpreter would print for it: its prints, and the
-value of an expression. Lines after a statement that are neither ``>>>`` nor
-``...`` are its expected output, checked as doctest checks it: any difference, or
-any exception, fails the step naming the page and the statement. Writes
-OUT/transcripts.json: each page's transcripts, filled in.
+A transcript is a fenced ``pycon`` block of ``>>>`` statements (``...`` continues one);
+the hook finds a page's (:func:`find`) and puts them back filled (:func:`fill`). They run in
+one namespace, as one interactive session, each statement showing what the interpreter
+prints for it. Lines after a statement that are neither ``>>>`` nor ``...`` are its expected
+output, checked as doctest checks it: a difference, or an exception, fails the step naming
+the page and the statement. Writes OUT/transcripts.json, the transcripts filled in.
 """
 
 from __future__ import annotations
@@ -17,17 +16,41 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import sys
+import textwrap
 import traceback
 from pathlib import Path
 
-from scripts.steps import FAILED
+from scripts.steps import main
 
 PROMPT, MORE = ">>> ", "... "
+#: A transcript: a fenced ``pycon`` block, at any indent.
+BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})pycon[^\n]*\n(?P<body>.*?)"
+                   r"^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
 
 
-class TranscriptError(Exception):
-    """A statement that raised, or printed other than what its transcript says."""
+class TranscriptError(ValueError):
+    """A statement that raised or printed otherwise, or transcripts the build did not run."""
+
+
+def find(markdown: str) -> list[str]:
+    """The page's transcripts' sources, in order."""
+    return [textwrap.dedent(m["body"]) for m in BLOCK.finditer(markdown)]
+
+
+def fill(markdown: str, ran: list[str], where: str) -> str:
+    """``markdown`` with each transcript replaced by its run: statements and what they printed."""
+    blocks = list(BLOCK.finditer(markdown))
+    if len(ran) != len(blocks):
+        raise TranscriptError(f"{where}: its transcripts changed while the site was built; "
+                              f"build again")
+    pieces, last = [], 0
+    for match, filled in zip(blocks, ran, strict=True):
+        pieces += [markdown[last:match.start("body")],
+                   textwrap.indent(filled + "\n", match["indent"], lambda line: True)]
+        last = match.end("body")
+    return "".join(pieces) + markdown[last:]
 
 
 def statements(source: str) -> list[tuple[str, str | None]]:
@@ -49,8 +72,7 @@ def statements(source: str) -> list[tuple[str, str | None]]:
 def run(code: str, namespace: dict) -> str:
     """What the interactive interpreter prints for ``code``: its prints and the value of an
     expression (``sys.displayhook``)."""
-    printed = io.StringIO()
-    compiled = compile(code + "\n", "<stdin>", "single")
+    printed, compiled = io.StringIO(), compile(code + "\n", "<stdin>", "single")
     with contextlib.redirect_stdout(printed):
         saved, sys.displayhook = sys.displayhook, sys.__displayhook__
         try:
@@ -81,17 +103,10 @@ def session(page: str, transcripts: list[str]) -> list[str]:
     return filled
 
 
-def main(argv: list[str] | None = None) -> int:
-    (out,) = argv if argv is not None else sys.argv[1:]
-    try:
-        pages = json.load(sys.stdin)
-        filled = {page: session(page, transcripts) for page, transcripts in pages.items()}
-    except Exception as error:  # the hook shows this line as the build's error
-        print(f"{FAILED}{error}", file=sys.stderr)
-        return 1
-    (Path(out) / "transcripts.json").write_text(json.dumps(filled, indent=1), encoding="utf-8")
-    return 0
+def make(out: Path, page: str) -> None:
+    filled = session(page, json.load(sys.stdin))
+    (out / "transcripts.json").write_text(json.dumps(filled, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(make))

@@ -7,8 +7,9 @@ import matplotlib
 import pytest
 from matplotlib.text import Text
 
-from nnbook.book import book
+from scripts.dev.serving import AT_REST
 from tests.browser.test_reader import PAGES, PHONE
+from tests.conftest import books, once_per_run
 
 pytestmark = pytest.mark.browser
 
@@ -17,23 +18,27 @@ SMALLEST_TEXT_PX = 9.0
 
 
 @pytest.fixture(scope="module")
-def smallest_text_pt() -> dict[str, float]:
-    """Each figure's smallest text, in points at the figure's own size."""
-    matplotlib.use("Agg")
-    sizes = {}
-    for name, draw in book().figures.items():
-        fig = draw()
-        fig.canvas.draw()
-        sizes[name] = min(t.get_fontsize() for t in fig.findobj(Text)
-                          if t.get_visible() and t.get_text().strip())
-        matplotlib.pyplot.close(fig)
-    return sizes
+def smallest_text_pt(tmp_path_factory) -> dict[str, float]:
+    """Each figure's smallest text, in points at the figure's own size (once per test run)."""
+    def make(folder) -> dict[str, float]:
+        folder.mkdir()
+        matplotlib.use("Agg")
+        sizes = {}
+        for name, draw in (item for book in books().values() for item in book.figures.items()):
+            fig = draw()
+            fig.canvas.draw()
+            sizes[name] = min(t.get_fontsize() for t in fig.findobj(Text)
+                              if t.get_visible() and t.get_text().strip())
+            matplotlib.pyplot.close(fig)
+        return sizes
+
+    return once_per_run(tmp_path_factory, "smallest-text", make)
 
 
 def phone(new_context, served, path, width):
     page = new_context(**{**PHONE, "viewport": {"width": width, "height": 800}}).new_page()
     page.goto(served + path, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    page.evaluate(AT_REST)
     return page
 
 
@@ -98,5 +103,8 @@ def test_the_copy_button_covers_no_code(new_context, served, path, screen):
     options = PHONE if screen == "phone" else {"viewport": {"width": 1100, "height": 900}}
     page = new_context(**options).new_page()
     page.goto(served + path, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    # Material's script gives the listings their copy buttons as the page loads.
+    page.wait_for_function("() => document.querySelector('article .md-code__nav')"
+                           " || !document.querySelector('article .highlight > pre > code')")
+    page.evaluate(AT_REST)
     assert page.evaluate(COVERED) == []

@@ -11,7 +11,7 @@ import pytest
 
 from scripts.dev import lighthouse
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.quiet, pytest.mark.lighthouse]
 
 
 @pytest.fixture(scope="module")

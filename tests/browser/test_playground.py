@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 import nnbook
-from nnbook import style
+from nnbook.book import style
 from tests.browser.test_playground_port import Setting
 from tests.browser.test_reader import PHONE
 
@@ -207,7 +207,11 @@ def test_step_run_pause_and_reset_reach_the_run_trained_at_once(page, served):
     page.evaluate(NEXT_FRAME)
     paused = shown(page)["epoch"]
     assert 1 < paused < 20_000
-    page.wait_for_timeout(300)
+    page.evaluate("""() => new Promise(resolve => {  // twenty frames, each of which
+        let frames = 0;                              // a running run would train in
+        const next = () => (++frames === 20 ? resolve() : requestAnimationFrame(next));
+        requestAnimationFrame(next);
+    })""")
     assert shown(page)["epoch"] == paused, "a paused run stays where it is"
 
     run.click()
@@ -472,6 +476,7 @@ addEventListener('DOMContentLoaded', () => new MutationObserver(() => watched.sa
 ATTEMPTS = 5
 
 
+@pytest.mark.quiet
 def test_a_million_epochs_train_with_no_long_task_and_draw_as_they_go(page, served):
     page.add_init_script(WATCH)
     long_tasks = []
@@ -534,6 +539,7 @@ BOXES = """() => Object.fromEntries([...document.querySelectorAll(
 SCRIPT = "playground/playground.js"
 
 
+@pytest.mark.quiet
 @pytest.mark.parametrize("viewport", [NARROW, {"width": 1100, "height": 800}],
                          ids=["phone", "desktop"])
 def test_nothing_moves_while_the_page_loads_and_trains(new_context, served, viewport):

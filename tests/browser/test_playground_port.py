@@ -18,9 +18,9 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import nnbook
-from nnbook import original, validation
+from nnbook import checks, original
 from nnbook.reports import ARRAYS
-from nnbook.sequel import SEQUEL
+from nnbook.runs.hidden_layer import HIDDEN_LAYER
 
 pytestmark = pytest.mark.browser
 
@@ -90,7 +90,7 @@ def chapter_run_milliseconds(page, repeats: int = 7) -> dict[str, object]:
     return in_port(page, """
         const run = () => {
             const start = performance.now();
-            m.train(m.settingsFor(m.CHAPTER));
+            m.train(m.settingsFor(m.PERCEPTRON));
             return performance.now() - start;
         };
         const cold = run();
@@ -183,7 +183,7 @@ NETWORK_SETTINGS = [
     Setting("no-constant", 1_234_567, 2_000, 3.0, model="network", hidden=8),
 ]
 #: The first seed whose network of 2 hidden units the sequel's study finds stuck, two
-#: outputs at 1/2 (tests/unit/test_sequel_book.py holds the study to its counts).
+#: outputs at 1/2 (tests/unit/test_network.py holds the study to its counts).
 NETWORK_STUCK = "2 at 1/2"
 
 
@@ -213,26 +213,26 @@ def assert_agrees(port: dict[str, object], expected: dict[str, object]) -> dict[
 # --- The tests ---------------------------------------------------------------------------
 
 def test_the_data_the_limits_and_the_chapter_run_are_nnbooks(blank):
-    port = in_port(blank, """return { DATASETS: m.DATASETS, CHAPTER: m.CHAPTER, SEQUEL: m.SEQUEL,
-                                      MAX_EPOCHS: m.MAX_EPOCHS, MAX_UNITS: m.MAX_UNITS,
-                                      SEED_MAX: m.SEED_MAX };""")
-    assert port["MAX_EPOCHS"] == validation.MAX_EPOCHS
-    assert port["MAX_UNITS"] == validation.MAX_UNITS
+    port = in_port(blank, """return { DATASETS: m.DATASETS, PERCEPTRON: m.PERCEPTRON,
+                                      HIDDEN_LAYER: m.HIDDEN_LAYER, MAX_EPOCHS: m.MAX_EPOCHS,
+                                      MAX_UNITS: m.MAX_UNITS, SEED_MAX: m.SEED_MAX };""")
+    assert port["MAX_EPOCHS"] == checks.MAX_EPOCHS
+    assert port["MAX_UNITS"] == checks.MAX_UNITS
     with pytest.raises(ValueError, match="seed must be an integer in"):
-        validation.seed("seed", port["SEED_MAX"] + 1)
-    assert validation.seed("seed", port["SEED_MAX"]) == port["SEED_MAX"]
+        checks.seed(port["SEED_MAX"] + 1)
+    assert checks.seed(port["SEED_MAX"]) == port["SEED_MAX"]
     for name, (inputs, targets, new_input) in DATA.items():
         data = port["DATASETS"][name]
         assert_array_equal(data["inputs"], inputs)
         assert_array_equal(data["targets"], targets[:, 0])
         assert_array_equal(data["newInput"], new_input[0])
     assert port["DATASETS"].keys() == DATA.keys()
-    chapter = nnbook.CHAPTER
-    assert port["CHAPTER"] == {"data": "chapter", "seed": chapter.seed,
+    chapter = nnbook.PERCEPTRON
+    assert port["PERCEPTRON"] == {"data": "chapter", "seed": chapter.seed,
                                "epochs": chapter.epochs, "alpha": chapter.alpha}
-    assert port["SEQUEL"] == {"model": "network", "data": "xor", "seed": SEQUEL.seed,
-                              "hidden": SEQUEL.hidden, "epochs": SEQUEL.epochs,
-                              "alpha": SEQUEL.alpha}
+    assert port["HIDDEN_LAYER"] == {"model": "network", "data": "xor",
+                                    "seed": HIDDEN_LAYER.seed, "hidden": HIDDEN_LAYER.hidden,
+                                    "epochs": HIDDEN_LAYER.epochs, "alpha": HIDDEN_LAYER.alpha}
 
 
 def test_initial_weights_equal_nnbooks_bit_for_bit(blank):
@@ -300,7 +300,7 @@ def test_the_chapters_run_agrees_with_nnbook(blank, chapter):
         "initial": chapter.initial_weights, "learned": result.weights,
         "outputs": result.outputs, "errors": result.errors, "costs": result.costs,
         "prediction": chapter.prediction, "cost": chapter.final_cost})
-    assert np.shape(port["errors"]) == (nnbook.CHAPTER.epochs * 4,)
+    assert np.shape(port["errors"]) == (nnbook.PERCEPTRON.epochs * 4,)
     print(f"\nchapter's run, worst relative disagreement: {worst}")
 
 
@@ -309,7 +309,7 @@ def test_the_original_loop_agrees_with_nnbook(blank):
     inputs, targets = nnbook.training_inputs(), nnbook.training_outputs()
     port = in_port(blank, TRAIN, Setting("chapter", 1, 50_000, 0.9, "output").for_port())
     worst = assert_agrees(port, {
-        "initial": nnbook.init_weights(nnbook.CHAPTER.seed), "learned": seed_run.weights,
+        "initial": nnbook.init_weights(nnbook.PERCEPTRON.seed), "learned": seed_run.weights,
         "outputs": nnbook.predict(inputs, seed_run.weights), "errors": seed_run.errors,
         "costs": 0.5 * np.sum(seed_run.errors**2, axis=1),
         "prediction": seed_run.prediction, "cost": seed_run.final_cost})
@@ -425,11 +425,11 @@ def test_the_chapter_run_is_timed(blank, capsys):
     assert len(timed["warm"]) == 7
     assert all(ms > 0 for ms in timed["warm"])
     inputs, targets = nnbook.training_inputs(), nnbook.training_outputs()
-    weights = nnbook.init_weights(nnbook.CHAPTER.seed)
+    weights = nnbook.init_weights(nnbook.PERCEPTRON.seed)
     python = []
     for _ in range(3):
         start = time.perf_counter()
-        nnbook.train(inputs, targets, weights, nnbook.CHAPTER.epochs, nnbook.CHAPTER.alpha)
+        nnbook.train(inputs, targets, weights, nnbook.PERCEPTRON.epochs, nnbook.PERCEPTRON.alpha)
         python.append(1000 * (time.perf_counter() - start))
     with capsys.disabled():
         print(f"\nthe chapter's 50,000 epochs: port in Chromium "

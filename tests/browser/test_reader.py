@@ -13,8 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 
-from nnbook.book import book
-from scripts.dev.serving import scroll_through
+from scripts.dev.serving import AT_REST, scroll_through
 from scripts.hook import placeholders
 from tests.conftest import ROOT
 
@@ -36,8 +35,8 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
 
 
 @pytest.fixture(scope="module")
-def values():
-    return book().values
+def values(book_values):
+    return book_values
 
 
 def equations_in_source(path: str, values) -> int:
@@ -82,12 +81,6 @@ def visit(page, url: str) -> Visit:
     # the scroll to be seen, then for every transition to end, so the page is checked at rest.
     page.evaluate(AT_REST)
     return seen
-
-
-#: Resolves once the page has drawn two frames and every animation and transition has ended.
-AT_REST = """() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(
-    () => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))
-        .then(() => resolve()))))"""
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -270,7 +263,7 @@ def test_dark_mode_switches_and_figures_stay_readable(page, served):
         page.locator("form[data-md-component=palette] label:visible").first.click()
         page.wait_for_function(f"document.body.dataset.mdColorScheme !== '{scheme}'")
         scheme = page.evaluate("document.body.dataset.mdColorScheme")
-        page.wait_for_load_state("networkidle")
+        page.evaluate(AT_REST)
         figure = page.locator("article img.nnbook-figure:visible").nth(3)  # the sigmoid
         figure.scroll_into_view_if_needed()
         page.wait_for_function("img => img.complete && img.naturalWidth > 0",

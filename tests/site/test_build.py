@@ -12,21 +12,17 @@ import sys
 import pytest
 
 from scripts.dev.projects import ENV
-from tests.conftest import copy_project, mkdocs_build, same_site
+from tests.conftest import mkdocs_build, same_site
 
 pytestmark = pytest.mark.site
 
 
-def summary(log: str) -> str:
-    lines = [line for line in log.splitlines() if "nnbook: figures:" in line]
-    assert len(lines) == 1, log
-    return lines[0]
 
 
 def quiet_log(log: str) -> None:
     """At the default level a build logs MkDocs' own lines and nnbook's one, nothing else."""
     expected = [r"Cleaning site directory", r"Building documentation to directory: .+",
-                r"nnbook: figures: .+; transcripts: .+; notebook .+; math: .+; build \d+\.\d s",
+                r"nnbook: \d+ steps, \d+ current(; ran .+)?; build \d+\.\d s",
                 r"Documentation built in \d+\.\d+ seconds"]
     lines = [line for line in log.splitlines() if re.match(r"(INFO|WARNING|ERROR)\s+-", line)]
     assert len(lines) == len(expected), log
@@ -40,48 +36,52 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new, 1))
 
 
-def test_steps_rerun_only_when_their_key_changed_and_an_undone_edit_finds_its_output(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_steps_rerun_only_when_their_key_changed_and_an_undone_edit_finds_its_output(
+        site, warm_copy, tmp_path):
+    cold, project, first = site, warm_copy, site.site  # the clean build of a copy, its cache
     site = tmp_path / "site"
-
-    cold = mkdocs_build(project, site)
-    assert cold.returncode == 0, cold.log
     quiet_log(cold.log)
-    line = summary(cold.log)
-    assert re.search(r"figures: \d+ drawn in \d+\.\d s", line), line
-    assert re.search(r"notebook chapter/perceptron-hands-on\.ipynb: executed in \d+\.\d s", line)
-    assert re.search(r"math: [1-9]\d* rendered", line)
-    first = tmp_path / "first"
-    site.rename(first)
+    line = cold.summary
+    steps = int(re.search(r"nnbook: (\d+) steps, 0 current", line)[1])
+    assert set(cold.ran.values()) == {"it had not run before"}
+    assert len(cold.ran) == steps, line
+    kinds = {name.split()[0] for name in cold.ran}
+    assert kinds == {"figures", "transcripts", "notebook", "math"}, line
+    assert "notebook chapter/perceptron-hands-on.ipynb" in cold.ran
 
     warm = mkdocs_build(project, site)
-    line = summary(warm.log)
-    assert re.search(r"figures: \d+ current; transcripts: \d+ current; (notebook \S+: current; )+"
-                     r"math: 0 rendered", line), line
+    assert f"nnbook: {steps} steps, {steps} current; build" in warm.summary
     same_site(first, site)
 
     page = project / "docs" / "chapter" / "perceptron.md"
     edit(page, "Recommended lectures:", "Recommended lectures, to go further:")
     prose = mkdocs_build(project, site)
-    assert re.search(r"figures: \d+ current; .*notebook .*: current", summary(prose.log))
+    assert prose.ran == {}, "a prose edit reruns no step"
     assert "to go further" in (site / "chapter/perceptron/index.html").read_text()
 
-    chapter = project / "nnbook" / "chapter.py"
-    edit(chapter, "epochs: int = 50_000", "epochs: int = 20_000")
+    run = project / "nnbook" / "runs" / "perceptron.py"
+    edit(run, "PERCEPTRON = Parameters()", "PERCEPTRON = Parameters(epochs=20_000)")
     code = mkdocs_build(project, site)
     assert code.returncode == 0, code.log
-    assert re.search(r"figures: \d+ drawn .*notebook .*: executed", summary(code.log))
+    assert code.ran == {
+        **dict.fromkeys(["figures nnbook.book.perceptron", "transcripts chapter/perceptron.md",
+                         "notebook chapter/perceptron-hands-on.ipynb"],
+                        "nnbook/runs/perceptron.py changed"),
+        # Its equations quote trained weights ($x_1 = ...$), which the epochs change.
+        "math chapter/perceptron.md": "its input changed"}, \
+        "the steps that read the perceptron's run, and no other"
     assert "20,000 epochs" in (site / "chapter/perceptron/index.html").read_text()
 
-    edit(chapter, "epochs: int = 20_000", "epochs: int = 50_000")
+    edit(run, "PERCEPTRON = Parameters(epochs=20_000)", "PERCEPTRON = Parameters()")
     edit(page, "Recommended lectures, to go further:", "Recommended lectures:")
     undone = mkdocs_build(project, site)
-    assert re.search(r"figures: \d+ current; .*notebook .*: current", summary(undone.log))
+    assert undone.ran == {}, "an undone edit finds its output"
     same_site(first, site)
 
 
-def test_a_dirty_build_rebuilds_the_edited_page_math_and_search_entries_and_all(tmp_path):
-    project = copy_project(tmp_path / "project", with_cache=True)
+def test_a_dirty_build_rebuilds_the_edited_page_math_and_search_entries_and_all(warm_copy,
+                                                                              tmp_path):
+    project = warm_copy
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0
     edit(project / "docs/chapter/perceptron.md", "Recommended lectures:",
@@ -100,8 +100,8 @@ def test_a_dirty_build_rebuilds_the_edited_page_math_and_search_entries_and_all(
     assert "\\(" not in text
 
 
-def test_concurrent_builds_of_one_tree_take_turns_and_all_succeed(tmp_path):
-    project = copy_project(tmp_path / "project", with_cache=True)
+def test_concurrent_builds_of_one_tree_take_turns_and_all_succeed(warm_copy, tmp_path):
+    project = warm_copy
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0
     for _ in range(2):
@@ -117,9 +117,9 @@ def test_concurrent_builds_of_one_tree_take_turns_and_all_succeed(tmp_path):
 
 
 @pytest.fixture
-def project(tmp_path):
+def project(warm_copy):
     """A copy of the project with this tree's warm cache: only what a test breaks reruns."""
-    return copy_project(tmp_path / "project", with_cache=True)
+    return warm_copy
 
 
 def failed(project, tmp_path, *expected):
@@ -139,10 +139,10 @@ def failed(project, tmp_path, *expected):
 
 
 def test_a_failing_figure_fails_the_build_naming_it(project, tmp_path):
-    edit(project / "nnbook" / "figures.py", '        ax.set_ylabel("φ(z)")',
+    edit(project / "nnbook" / "book" / "perceptron_figures.py", '        ax.set_ylabel("φ(z)")',
          '        ax.set_ylabel("φ(z)")\n        raise RuntimeError("axis trouble")')
-    failed(project, tmp_path, "nnbook figures failed", "figure 'sigmoid' failed",
-           "RuntimeError: axis trouble")
+    failed(project, tmp_path, "nnbook figures nnbook.book.perceptron failed",
+           "figure 'sigmoid' failed", "RuntimeError: axis trouble")
 
 
 def test_an_unknown_value_fails_the_build_naming_page_and_name(project, tmp_path):
@@ -170,7 +170,8 @@ def test_braces_in_a_notebooks_text_fail_the_build(project, tmp_path):
 def test_a_broken_equation_fails_the_build(project, tmp_path):
     edit(project / "docs" / "chapter" / "introduction.md", r"z = b + \sum_i w_i x_i,",
          r"z = b + \sum_i w_i x_i \frac{1}{,")
-    failed(project, tmp_path, "nnbook math", "chapter/introduction.md", "cannot render")
+    failed(project, tmp_path, "nnbook math chapter/introduction.md failed",
+           "chapter/introduction.md: cannot render")
 
 
 def test_tex_that_would_reach_the_reader_raw_fails_the_build(project, tmp_path):

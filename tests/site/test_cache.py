@@ -1,8 +1,8 @@
 """The build's cache cannot lie: faults injected, the site is always what a clean build makes.
 
-Each test builds a copy of the project into a reference site first, then breaks
-something (kills a build, damages the cache, fills the user's home with settings)
-and checks that the next build publishes the reference's bytes.
+Each test takes a copy of the project with the cache of a clean build (the ``site``
+fixture's, the reference), breaks something (kills a build, damages the cache, fills the
+user's home with settings) and checks that the next build publishes the reference's bytes.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from tests.conftest import same_site
 
 pytestmark = pytest.mark.site
 
-EPOCHS = ("nnbook/chapter.py", "epochs: int = 50_000", "epochs: int = 40_000")
+EPOCHS = ("nnbook/runs/perceptron.py", "PERCEPTRON = Parameters()",
+          "PERCEPTRON = Parameters(epochs=40_000)")
 
 
 def toggle(project, edit) -> None:
@@ -30,23 +31,16 @@ def toggle(project, edit) -> None:
     path.write_text(text.replace(old, new) if old in text else text.replace(new, old))
 
 
-@pytest.fixture(scope="module")
-def reference(tmp_path_factory):
-    """A copy of the project with its cache warm, and the site a clean build made of it."""
-    folder = tmp_path_factory.mktemp("reference")
-    project = copy_project(folder / "project")
-    built = mkdocs_build(project, folder / "site")
-    assert built.returncode == 0, built.log
-    return project, built.site
+@pytest.fixture
+def reference(site):
+    """The site a clean build made of this tree."""
+    return site.site
 
 
 @pytest.fixture
-def project(reference, tmp_path):
-    """A copy of the reference project, its cache as warm."""
-    import shutil
-    shutil.copytree(reference[0], tmp_path / "project", symlinks=True,
-                    ignore=shutil.ignore_patterns("site"))
-    return tmp_path / "project"
+def project(warm_copy):
+    """A copy of the project, its cache that of the reference's build."""
+    return warm_copy
 
 
 def gone(group: int) -> bool:
@@ -82,7 +76,7 @@ def test_a_build_killed_at_any_moment_leaves_nothing_a_later_build_takes(
     toggle(project, EPOCHS)  # the edit undone
     undone = mkdocs_build(project, tmp_path / "site")
     assert undone.returncode == 0, undone.log
-    same_site(reference[1], undone.site)
+    same_site(reference, undone.site)
 
 
 def test_a_build_killed_mid_way_then_run_again_makes_the_edited_site(reference, project,
@@ -117,10 +111,13 @@ def damage(path, how: str) -> None:
 
 
 @pytest.mark.parametrize(("how", "pick"), [
-    ("truncated", {"figures": "values.json", "notebook": "page.html"}),
-    ("garbage", {"figures": "figures/sigmoid.dark.svg", "notebook": "notebook.ipynb"}),
-    ("emptied", {"figures": "MANIFEST.json", "notebook": "page.json"}),
-    ("made-a-folder", {"figures": "figures.json", "notebook": "MANIFEST.json"}),
+    ("truncated", {"figures": "values.json", "notebook": "page.html", "math": "math.json"}),
+    ("garbage", {"figures": "figures/sigmoid.dark.svg", "notebook": "notebook.ipynb",
+                 "math": "MANIFEST.json"}),
+    ("emptied", {"figures": "MANIFEST.json", "notebook": "page.json", "transcripts":
+                 "transcripts.json"}),
+    ("made-a-folder", {"figures": "figures.json", "notebook": "MANIFEST.json",
+                       "math": "math.json"}),
 ])
 def test_a_damaged_cache_is_discarded_made_again_and_said(reference, project, tmp_path, how,
                                                           pick):
@@ -128,19 +125,18 @@ def test_a_damaged_cache_is_discarded_made_again_and_said(reference, project, tm
     damaged = []
     for step, name in pick.items():
         entries = sorted(p for p in cache.iterdir() if p.name.startswith(step))
-        (entry,) = list(entries[-1].iterdir())  # the last, whichever notebook it is
+        (entry,) = list(entries[-1].iterdir())  # the last of its kind, whichever page it is
         damage(entry / name, how)
         damaged.append(entry)
-    damage(cache / "math.json", how)
     rebuilt = mkdocs_build(project, tmp_path / "site")
     assert rebuilt.returncode == 0, rebuilt.log
-    for entry in [*damaged, cache / "math.json"]:
+    for entry in damaged:
         assert re.search(rf"nnbook: discarded the damaged cache entry {re.escape(str(entry))} ",
                          rebuilt.log), rebuilt.log
-    same_site(reference[1], rebuilt.site)
+    same_site(reference, rebuilt.site)
     again = mkdocs_build(project, tmp_path / "again")
     assert "discarded" not in again.log, "healed"
-    assert re.search(r"figures: \d+ current; .*notebook .*: current; math: 0 rendered", again.log)
+    assert re.search(r"nnbook: (\d+) steps, \1 current; build", again.log), again.log
 
 
 def test_nothing_of_the_users_home_shapes_the_site_and_nothing_is_written_there(
@@ -158,7 +154,7 @@ def test_nothing_of_the_users_home_shapes_the_site_and_nothing_is_written_there(
         "HOME": str(home), "MPLCONFIGDIR": str(tmp_path / "mplconfig"),
         "IPYTHONDIR": str(home / ".ipython"), "PYTHONSTARTUP": str(startup / "00-print.py")})
     assert built.returncode == 0, built.log
-    same_site(reference[1], built.site)
+    same_site(reference, built.site)
     assert sorted(p.relative_to(home) for p in home.rglob("*")) == before
 
 
@@ -168,4 +164,7 @@ def test_an_edit_to_the_katex_script_renders_every_equation_again(project, tmp_p
                                                  "        maxExpand: 999,"))
     built = mkdocs_build(project, tmp_path / "site")
     assert built.returncode == 0, built.log
-    assert re.search(r"math: [1-9]\d* rendered, 0 cached", built.log), built.log
+    ran = re.findall(r"; ran (\S+) \S+ in [\d.]+ s \(([^)]*)\)", built.log)
+    math = sorted(p.name for p in (project / ".cache" / "nnbook").glob("math-*"))
+    assert len(ran) == len(math) > 3, built.log
+    assert set(ran) == {("math", "scripts/steps/katex_render.mjs changed")}, built.log

@@ -139,7 +139,7 @@ def test_every_screenshot_comes_in_both_palettes_at_its_stated_size(site):
 
 
 def test_dark_figures_use_the_dark_palette(site):
-    from nnbook import style
+    from nnbook.book import style
     for svg in (site.site / "figures").glob("*.dark.svg"):
         content = svg.read_text().lower()
         assert style.DARK.text.lower() in content
@@ -164,8 +164,8 @@ def test_numbers_in_the_html_are_what_nnbook_computes(site, chapter):
 
 def test_bounds_in_the_prose_are_true(site, chapter):
     """A rounded bound stays on the right side of what it bounds."""
-    from nnbook.book import DECAY_START
-    from nnbook.lessons import decay_rates
+    from nnbook.book.perceptron import DECAY_START
+    from nnbook.book.perceptron_lessons import decay_rates
     page = " ".join(text(site, "chapter/perceptron").split())
     bound = float(re.search(r"every output is within ([\d.]+) of its target", page)[1])
     assert np.max(np.abs(chapter.result.outputs - chapter.targets)) <= bound
@@ -177,7 +177,7 @@ def test_bounds_in_the_prose_are_true(site, chapter):
 
 
 def test_the_worked_epoch_shows_the_first_step_of_train(site, chapter):
-    from nnbook.lessons import worked_epoch
+    from nnbook.book.perceptron_lessons import worked_epoch
     epoch = worked_epoch(chapter)
     tables = article(site, "chapter/perceptron").select("table")
     forward = next(t for t in tables if "0 0 1" in t.select_one("thead").get_text())
@@ -197,9 +197,10 @@ def test_the_worked_epoch_shows_the_first_step_of_train(site, chapter):
 
 def test_every_transcript_is_what_python_prints(site):
     """The ``>>>`` blocks as the reader sees them, against a session run here, now."""
-    from scripts.hook import transcripts
-    from scripts.steps.transcripts import session
-    found = transcripts.find(ROOT / "docs")
+    from scripts.steps.transcripts import find, session
+    found = {page.relative_to(ROOT / "docs").as_posix(): find(page.read_text())
+             for page in sorted((ROOT / "docs").rglob("*.md"))}
+    found = {page: blocks for page, blocks in found.items() if blocks}
     assert found, "the site has transcripts"
     for source, blocks in found.items():
         path = source.removesuffix(".md").removesuffix("index")
@@ -208,12 +209,11 @@ def test_every_transcript_is_what_python_prints(site):
         assert shown == session(source, blocks), source
 
 
-def test_the_exercises_transcripts_train_as_their_answers_say(site):
-    from nnbook.book import book
-    values = book().values
+def test_the_exercises_transcripts_train_as_their_answers_say(site, book_values):
+    values = book_values
     page = "\n".join(code.get_text() for code in article(site, "chapter/perceptron")
                       .select(".admonition.question pre code, details.question pre code"))
-    alpha = re.search(r"train\(inputs, targets, weights, CHAPTER\.epochs, ([\d.]+)\)", page)[1]
+    alpha = re.search(r"train\(inputs, targets, weights, PERCEPTRON\.epochs, ([\d.]+)\)", page)[1]
     assert float(alpha) == values["large_alpha"]
 
 
@@ -244,7 +244,8 @@ def snippet(path: str, section: str) -> str:
     ("chapter/perceptron", "nnbook/activations.py", "sigmoid"),
     ("chapter/perceptron", "nnbook/data.py", "data"),
     ("chapter/perceptron", "nnbook/data.py", "init_weights"),
-    ("chapter/perceptron", "nnbook/figures.py", "network"),
+    ("chapter/perceptron", "nnbook/book/plots.py", "network"),
+    ("chapter/perceptron", "nnbook/book/perceptron_figures.py", "perceptron_network"),
     ("chapter/perceptron", "nnbook/original.py", "original"),
 ])
 def test_code_listings_are_the_library_source(site, page, path, section):

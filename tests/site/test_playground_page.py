@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from nnbook import style
+from nnbook.book import style
 
 pytestmark = pytest.mark.site
 

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from scripts.dev.projects import copy_project
 from scripts.dev.serving import MkDocsServe, fetch, until
 
 pytestmark = pytest.mark.site
@@ -18,13 +17,13 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new, 1))
 
 
-def test_serve_shows_each_edit_and_never_the_numbers_of_a_failed_rebuild(tmp_path):
-    project = copy_project(tmp_path / "project", with_cache=True)
+def test_serve_shows_each_edit_and_never_the_numbers_of_a_failed_rebuild(warm_copy, tmp_path):
+    project = warm_copy
     log = tmp_path / "serve.log"
     serve = MkDocsServe(project, log)
     page = serve.url + "chapter/perceptron/"
     figure = serve.url + "figures/sigmoid.svg"
-    chapter, perceptron = project / "nnbook" / "chapter.py", project / "docs/chapter/perceptron.md"
+    run, perceptron = project / "nnbook/runs/perceptron.py", project / "docs/chapter/perceptron.md"
 
     def served(condition, what: str) -> None:
         until(condition, f"mkdocs serve: {what} (log: {log.read_text()})", 120)
@@ -37,18 +36,18 @@ def test_serve_shows_each_edit_and_never_the_numbers_of_a_failed_rebuild(tmp_pat
         edit(perceptron, "Recommended lectures:", "Recommended lectures, to go further:")
         served(lambda: "to go further" in fetch(page), "the prose edit never came")
 
-        edit(project / "nnbook" / "figures.py", 'ax.set_ylabel("φ(z)")',
+        edit(project / "nnbook" / "book" / "perceptron_figures.py", 'ax.set_ylabel("φ(z)")',
              'ax.set_ylabel("phi of z")')
         served(lambda: fetch(figure) not in ("", before), "the nnbook edit never reached it")
 
         # A rebuild that fails while training changed, then both edits undone.
-        builds = log.read_text().count("nnbook: figures:")
-        edit(chapter, "epochs: int = 50_000", "epochs: int = 40_000")
+        builds = log.read_text().count(" steps, ")
+        edit(run, "PERCEPTRON = Parameters()", "PERCEPTRON = Parameters(epochs=40_000)")
         edit(perceptron, "Recommended lectures, to go further:", "{{ nope }}")
         served(lambda: "unknown value 'nope'" in log.read_text(), "the rebuild did not fail")
-        edit(chapter, "epochs: int = 40_000", "epochs: int = 50_000")
+        edit(run, "PERCEPTRON = Parameters(epochs=40_000)", "PERCEPTRON = Parameters()")
         edit(perceptron, "{{ nope }}", "Recommended lectures, to go further:")
-        served(lambda: log.read_text().count("nnbook: figures:") > builds, "no rebuild after")
+        served(lambda: log.read_text().count(" steps, ") > builds, "no rebuild after")
         served(lambda: "50,000 epochs" in fetch(page), "the undone edit never came")
         assert re.search(r"\[\[\s*(\d+\.\d+)\]", fetch(page))[1] == weights
     finally:

@@ -261,9 +261,9 @@ def test_numpy_arrays_of_seeds_are_fine():
 
 def test_the_sequels_parameters_are_checked_where_they_are_made():
     with pytest.raises(ValueError, match=r"^hidden must be at most 64, got 100$"):
-        nnbook.SequelParameters(hidden=100)
+        nnbook.HiddenLayerParameters(hidden=100)
     with pytest.raises(ValueError, match=r"^alpha must be a positive finite number, got 0$"):
-        nnbook.SequelParameters(alpha=0)
+        nnbook.HiddenLayerParameters(alpha=0)
 
 
 @pytest.mark.parametrize("call", [call_train_network, call_train_seeds],

@@ -4,13 +4,12 @@ the cache's keys and entries."""
 from __future__ import annotations
 
 import html
-import os
 
 import numpy as np
 import pytest
 
-from nnbook.figures import sampled_epochs
-from nnbook.style import dark_variant
+from nnbook.book.plots import sampled_epochs
+from nnbook.book.style import dark_variant
 from scripts.hook import checks, equations, placeholders, references
 from scripts.steps import notebook_page
 from scripts.steps.figures import svg_size
@@ -86,7 +85,7 @@ def test_arithmatex_bodies_split_into_tex_and_mode(body, tex, display):
     ("<p>a plain sentence</p>", False),
 ])
 def test_leftover_tex_is_found_outside_code(html, raw):
-    assert bool(equations.leftover_tex(html)) is raw
+    assert bool(checks.leftover_tex(html)) is raw
 
 
 @pytest.mark.parametrize(("html", "url"), [
@@ -172,7 +171,7 @@ def test_notebook_html_is_cleaned_and_its_math_marked():
 
 
 def test_dark_variant_swaps_every_theme_colour():
-    from nnbook import style
+    from nnbook.book import style
     svg = (f'<path style="stroke: {style.LIGHT.lines[0].lower()}"/>'
            f'<g style="fill: {style.LIGHT.text}">')
     dark = dark_variant(svg)
@@ -232,29 +231,27 @@ def fake_katex(tex: str, display: bool) -> str:
             f'<span class="katex-html" aria-hidden="true">boxes</span></span>')
 
 
-def test_search_index_equations_become_mathml_and_code_stays(tmp_path):
-    renderer = equations.MathRenderer(ROOT, tmp_path / "math.json", {"PATH": os.defpath}, print)
-    renderer.collect('<p><span class="arithmatex">\\(a &lt; b\\)</span></p>'
-                     '<div class="arithmatex">\\[\nz = b\n  + w\n\\]</div>'
-                     '<div class="arithmatex">\\begin{aligned}x&amp;=1\\end{aligned}</div>', "p.md")
-    renderer.cache |= {key: fake_katex(tex, display)
-                       for key, (tex, display, _) in renderer.pending.items()}
+def test_search_index_equations_become_mathml_and_code_stays():
+    page = ('<p><span class="arithmatex">\\(a &lt; b\\)</span></p>'
+            '<div class="arithmatex">\\[\nz = b\n  + w\n\\]</div>'
+            '<div class="arithmatex">\\begin{aligned}x&amp;=1\\end{aligned}</div>')
+    found = [equations.split_delimiters(m["body"]) for m in equations.ARITHMATEX.finditer(page)]
+    by_tex = {(" ".join(tex.split()), display): fake_katex(tex, display)
+              for tex, display in found}
     # As the search plugin indexes it: escaped, line breaks made spaces, code kept as code.
     indexed = ("<p>\\(a &lt; b\\) and <code>\\(kept\\)</code></p> \\[ z = b   + w \\] "
                "<p>\\begin{aligned}x&amp;=1\\end{aligned}</p>")
-    assert renderer.search_text(indexed) == (
+    assert equations.search_text(indexed, by_tex) == (
         "<p><math><mrow><mi>a &lt; b</mi></mrow></math> and <code>\\(kept\\)</code></p> "
         '<math display="block"><mrow><mi>z = b\n  + w</mi></mrow></math> '
         '<p><math display="block"><mrow><mi>\\begin{aligned}x&amp;=1\\end{aligned}</mi>'
         "</mrow></math></p>")
 
 
-def test_search_index_equation_never_rendered_fails_by_name(tmp_path):
-    renderer = equations.MathRenderer(ROOT, tmp_path / "math.json", {"PATH": os.defpath}, print)
-    renderer.cache["an older KaTeX's key"] = fake_katex("q", False)
+def test_search_index_equation_never_rendered_fails_by_name():
     shown = r"was never rendered: '\\\\\(q\\\\\)'"
     with pytest.raises(equations.MathError, match=shown):
-        renderer.search_text("<p>\\(q\\)</p>")
+        equations.search_text("<p>\\(q\\)</p>", {("p", False): fake_katex("p", False)})
 
 
 def test_the_content_security_policy_lets_each_inline_script_run_by_its_hash():

@@ -41,7 +41,7 @@ def test_json_agrees_with_train(capsys):
 
 
 def test_defaults_are_the_chapters_run(capsys):
-    chapter = nnbook.run()
+    chapter = nnbook.run_perceptron()
     report = json.loads(nnbook_cli(capsys, "train", "--json")[1])
     assert (report["seed"], report["epochs"], report["alpha"]) == (1, 50_000, 0.9)
     assert report["weights"] == chapter.result.weights[:, 0].tolist()
@@ -49,7 +49,7 @@ def test_defaults_are_the_chapters_run(capsys):
 
 
 def test_readable_summary(capsys):
-    chapter = nnbook.run()
+    chapter = nnbook.run_perceptron()
     status, text, _ = nnbook_cli(capsys, "train")
     assert status == 0
     assert "Trained for 50000 epochs with alpha=0.9, seed=1." in text
@@ -117,7 +117,7 @@ def test_a_full_disk_is_one_error_line():
 
 @pytest.fixture(scope="module")
 def xor():
-    return nnbook.run_xor()
+    return nnbook.run_hidden_layer()
 
 
 def network_json(network):
@@ -129,7 +129,8 @@ def test_xor_json_agrees_with_run_xor(capsys):
                                   "--alpha", "0.5", "--seed", "4")
     assert status == 0, err
     report = json.loads(out)
-    xor = nnbook.run_xor(nnbook.SequelParameters(seed=4, epochs=300, alpha=0.5, hidden=3))
+    p = nnbook.HiddenLayerParameters(seed=4, epochs=300, alpha=0.5, hidden=3)
+    xor = nnbook.run_hidden_layer(p)
     assert set(report) == {"seed", "hidden", "epochs", "alpha", "inputs", "targets", "neuron",
                            "network"}
     assert (report["seed"], report["hidden"], report["epochs"], report["alpha"]) == (4, 3, 300,

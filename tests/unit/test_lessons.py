@@ -5,13 +5,13 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import nnbook
-from nnbook import lessons
-from nnbook.book import DECAY_START, overshoot
+from nnbook.book import perceptron_lessons as lessons
+from nnbook.book.perceptron import DECAY_START, overshoot
 
 
 @pytest.fixture(scope="module")
 def runs():
-    chapter = nnbook.run()
+    chapter = nnbook.run_perceptron()
     return chapter, nnbook.run_original(chapter.parameters)
 
 
@@ -44,10 +44,12 @@ def test_decay_rates_recover_a_known_power_law():
     assert_allclose(lessons.decay_rates(errors, 100), [-0.5, -1.0], rtol=1e-9)
 
 
-def test_first_epoch_below_is_the_first_epoch_every_error_is_below(runs):
+def test_settled_from_is_the_epoch_from_which_every_error_is_below(runs):
     errors = np.array([[0.5, -0.3], [0.2, -0.05], [0.08, -0.02], [0.01, 0.09]])
-    assert lessons.first_epoch_below(errors, 0.1) == 3
-    assert lessons.first_epoch_below(errors, 0.001) is None
+    assert lessons.settled_from(errors, 0.1) == 3
+    assert lessons.settled_from(errors, 0.001) is None
+    # Below at epoch 2, above again at 3: "below from epoch t on" means from 4.
+    assert lessons.settled_from(np.array([[0.5], [0.05], [0.2], [0.01]]), 0.1) == 4
 
 
 def test_the_exercises_answers_hold(runs):
@@ -67,8 +69,8 @@ def test_the_exercises_answers_hold(runs):
     values["large_alpha_cost"] = nnbook.cost(chapter.inputs, chapter.targets,
                                              answers.large_alpha_run.weights)
     values["final_cost"] = chapter.final_cost
-    values["large_alpha_settle"] = lessons.first_epoch_below(answers.large_alpha_run.errors, 0.1)
-    values["settle_epoch"] = lessons.first_epoch_below(chapter.result.errors, 0.1)
+    values["large_alpha_settle"] = lessons.settled_from(answers.large_alpha_run.errors, 0.1)
+    values["settle_epoch"] = lessons.settled_from(chapter.result.errors, 0.1)
     assert values["large_alpha_rises"] == 1
     assert values["large_alpha_rise_to"] > values["large_alpha_rise_from"]
     assert values["large_alpha_cost"] < values["final_cost"]

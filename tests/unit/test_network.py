@@ -1,4 +1,4 @@
-"""The sequel's network by behaviour: backpropagation gives the cost's gradient, training
+"""The hidden-layer page's network by behaviour: backpropagation gives the cost's gradient, training
 learns XOR where the single neuron cannot, and the study trains many seeds as one would."""
 
 import numpy as np
@@ -6,22 +6,22 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 from nnbook import (
-    CHAPTER,
-    SEQUEL,
+    HIDDEN_LAYER,
+    PERCEPTRON,
     Network,
     cost_network,
     gradients,
     init_network,
     outcome,
     predict_network,
-    run_xor,
+    run_hidden_layer,
     sigmoid,
     train_network,
     train_seeds,
     xor_inputs,
     xor_outputs,
 )
-from nnbook.sequel import STUDY_HIDDEN, STUDY_SEEDS
+from nnbook.runs.hidden_layer import STUDY_HIDDEN, STUDY_SEEDS
 
 FIELDS = ("W1", "b1", "W2", "b2")
 X, Y = xor_inputs(), xor_outputs()
@@ -104,9 +104,10 @@ def test_errors_are_recorded_before_each_step():
                                                          .network, X, Y))
 
 
-def test_the_sequels_parameters():
-    assert (SEQUEL.seed, SEQUEL.hidden, SEQUEL.epochs, SEQUEL.alpha) == (1, 2, 10_000, 1.0)
-    assert SEQUEL.seed == CHAPTER.seed
+def test_the_hidden_layer_pages_parameters():
+    p = HIDDEN_LAYER
+    assert (p.seed, p.hidden, p.epochs, p.alpha) == (1, 2, 10_000, 1.0)
+    assert p.seed == PERCEPTRON.seed, "the perceptron page's seed"
 
 
 def test_the_network_learns_xor_and_its_cost_falls_at_every_step(xor):
@@ -141,7 +142,7 @@ def test_the_surfaces_are_the_outputs_over_the_plane(xor):
 
 
 def test_fixed_seed_gives_identical_numbers_twice(xor):
-    again = run_xor()
+    again = run_hidden_layer()
     assert_networks_equal(again.initial_network, xor.initial_network)
     assert_networks_equal(again.network_result.network, xor.network_result.network)
     assert_array_equal(again.network_result.errors, xor.network_result.errors)
@@ -188,10 +189,10 @@ def test_arguments_are_never_modified():
 @pytest.mark.parametrize("hidden", STUDY_HIDDEN)
 def test_training_seeds_together_gives_the_numbers_of_training_each(hidden):
     seeds = [0, 1, 3, 59, 99]  # learners, and runs that get stuck
-    together = train_seeds(seeds, hidden, X, Y, epochs=1500, alpha=SEQUEL.alpha)
+    together = train_seeds(seeds, hidden, X, Y, epochs=1500, alpha=HIDDEN_LAYER.alpha)
     assert together.errors.shape == (5, 1500, 4)
     for k, seed in enumerate(seeds):
-        alone = train_network(init_network(seed, 2, hidden), X, Y, 1500, SEQUEL.alpha)
+        alone = train_network(init_network(seed, 2, hidden), X, Y, 1500, HIDDEN_LAYER.alpha)
         assert_networks_equal([a[k] for a in together.network], alone.network)
         assert_array_equal(together.outputs[k], alone.outputs)
         assert_array_equal(together.errors[k], alone.errors)
@@ -208,20 +209,20 @@ def test_training_seeds_together_on_other_shapes():
 
 def test_a_hidden_layer_of_three_learns_xor_from_more_seeds(study):
     assert study.seeds == tuple(STUDY_SEEDS) == tuple(range(100))
-    assert (study.epochs, study.alpha) == (SEQUEL.epochs, SEQUEL.alpha)
+    assert (study.epochs, study.alpha) == (HIDDEN_LAYER.epochs, HIDDEN_LAYER.alpha)
     assert study.counts(2) == {"learned": 77, "2 at 1/2": 22, "3 at 2/3": 1}
     assert study.counts(3) == {"learned": 99, "2 at 1/2": 1}
     assert study.learned(3) > study.learned(2)
     assert study.seeds_of(2, "3 at 2/3") == (59,)
     assert study.seeds_of(3, "2 at 1/2") == (99,)
-    assert SEQUEL.seed not in study.seeds_of(2, "2 at 1/2") + study.seeds_of(2, "3 at 2/3")
+    assert HIDDEN_LAYER.seed not in study.seeds_of(2, "2 at 1/2") + study.seeds_of(2, "3 at 2/3")
 
 
 def test_the_study_agrees_with_the_sequels_run(study, xor):
-    assert_array_equal(study.outputs[SEQUEL.hidden][SEQUEL.seed],
-                       xor.network_result.outputs[:, 0])
-    assert_array_equal(study.costs[SEQUEL.hidden][SEQUEL.seed], xor.network_result.costs)
-    assert_networks_equal([a[SEQUEL.seed] for a in study.networks[SEQUEL.hidden]],
+    p = HIDDEN_LAYER
+    assert_array_equal(study.outputs[p.hidden][p.seed], xor.network_result.outputs[:, 0])
+    assert_array_equal(study.costs[p.hidden][p.seed], xor.network_result.costs)
+    assert_networks_equal([a[p.seed] for a in study.networks[p.hidden]],
                           xor.network_result.network)
 
 

@@ -6,7 +6,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 import nnbook
 from nnbook import (
-    CHAPTER,
+    PERCEPTRON,
     cost,
     init_weights,
     original,
@@ -19,7 +19,7 @@ from nnbook import (
 
 @pytest.fixture(scope="module")
 def chapter():
-    return nnbook.run()
+    return nnbook.run_perceptron()
 
 
 def numeric_gradient(inputs, targets, weights, h=1e-6):
@@ -82,11 +82,11 @@ def test_cost_falls_over_training(chapter):
 def test_chapter_run_learns_the_rule(chapter):
     assert_allclose(chapter.result.outputs, chapter.targets, atol=0.01)
     assert chapter.prediction > 0.99
-    assert chapter.parameters == CHAPTER
+    assert chapter.parameters == PERCEPTRON
 
 
 def test_fixed_seed_gives_identical_numbers_twice(chapter):
-    again = nnbook.run()
+    again = nnbook.run_perceptron()
     assert_array_equal(again.initial_weights, chapter.initial_weights)
     assert_array_equal(again.result.weights, chapter.result.weights)
     assert_array_equal(again.result.errors, chapter.result.errors)

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from scripts.hook import transcripts
+from scripts.steps import transcripts
 from scripts.steps.transcripts import TranscriptError, session, statements
 
 
@@ -37,23 +37,22 @@ def test_a_transcript_that_differs_or_raises_is_refused_naming_page_and_statemen
         session("p.md", [source])
 
 
-def test_the_step_writes_every_page_filled(tmp_path):
-    pages = {"a.md": [">>> 6 * 7\n"], "b.md": [">>> print('b')\n"]}
-    done = subprocess.run([sys.executable, "-m", "scripts.steps.transcripts", str(tmp_path)],
-                          input=json.dumps(pages), capture_output=True, text=True, check=False)
+def test_the_step_writes_the_page_filled(tmp_path):
+    sources = [">>> 6 * 7\n", ">>> print('b')\n"]
+    done = subprocess.run([sys.executable, "-m", "scripts.steps.transcripts", str(tmp_path),
+                           "a.md"], input=json.dumps(sources), capture_output=True, text=True,
+                          check=False)
     assert done.returncode == 0, done.stderr
-    assert json.loads((tmp_path / "transcripts.json").read_text()) == {
-        "a.md": [">>> 6 * 7\n42"], "b.md": [">>> print('b')\nb"]}
+    assert json.loads((tmp_path / "transcripts.json").read_text()) == [">>> 6 * 7\n42",
+                                                                        ">>> print('b')\nb"]
 
 
-def test_the_hook_finds_transcripts_and_puts_them_back_indented(tmp_path):
-    (tmp_path / "page.md").write_text("Text\n\n```pycon\n>>> 1\n```\n\n!!! note\n"
-                                      "    ```pycon\n    >>> 2\n    ```\n")
-    found = transcripts.find(tmp_path)
-    assert found == {"page.md": [">>> 1\n", ">>> 2\n"]}
-    filled = transcripts.fill((tmp_path / "page.md").read_text(),
-                              {"page.md": [">>> 1\n1", ">>> 2\n2"]}, "page.md")
+def test_the_hook_finds_transcripts_and_puts_them_back_indented():
+    page = ("Text\n\n```pycon\n>>> 1\n```\n\n!!! note\n"
+            "    ```pycon\n    >>> 2\n    ```\n")
+    assert transcripts.find(page) == [">>> 1\n", ">>> 2\n"]
+    filled = transcripts.fill(page, [">>> 1\n1", ">>> 2\n2"], "page.md")
     assert filled == ("Text\n\n```pycon\n>>> 1\n1\n```\n\n!!! note\n"
                       "    ```pycon\n    >>> 2\n    2\n    ```\n")
     with pytest.raises(transcripts.TranscriptError, match="changed while the site was built"):
-        transcripts.fill("```pycon\n>>> 1\n```\n", {"page.md": []}, "page.md")
+        transcripts.fill("```pycon\n>>> 1\n```\n", [], "page.md")

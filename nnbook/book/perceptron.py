@@ -1,98 +1,69 @@
-"""The chapter as the site publishes it: every figure and every value its pages name.
-
-The build asks for :func:`book` (``extra.build.book`` in mkdocs.yml) and knows
-nothing else of the chapter: a page shows ``figures/NAME.svg`` for a figure
-named here, and quotes ``{{ name }}`` for a value named here. A value is a
-number, an array (printed as NumPy prints it) or a Markdown table (a string).
+"""The perceptron page (``docs/chapter/perceptron.md``): its figures and the values it quotes,
+from one run of the page's neuron and one of the original notebook's loop. The playground
+page quotes some of them too.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
 from matplotlib.figure import Figure
 
-from nnbook import figures, lessons, style
 from nnbook.activations import sigmoid_prime
-from nnbook.chapter import ChapterRun, OriginalRun, run, run_original
+from nnbook.book import Book
+from nnbook.book import perceptron_figures as figures
+from nnbook.book import perceptron_lessons as lessons
+from nnbook.book.tables import down, table, up
 from nnbook.perceptron import cost
-from nnbook.sequel import run_study, run_xor
-from nnbook.sequel_book import sequel_figures, sequel_values
-
-
-@dataclass(frozen=True)
-class Book:
-    """Figures by name (each drawn in the light theme) and values by name."""
-
-    figures: dict[str, Callable[[], Figure]]
-    values: dict[str, object]
-
-    def svg(self, name: str) -> tuple[str, str]:
-        """Figure ``name`` as SVG text for the light palette and for the dark one."""
-        light = style.svg(self.figures[name]())
-        return light, style.dark_variant(light)
-
-
-def book() -> Book:
-    """The chapter's figures and values, from one run of the chapter, one of the original,
-    and the sequel's run and study."""
-    chapter = run()
-    original = run_original(chapter.parameters)
-    xor, study = run_xor(), run_study()
-    return Book(chapter_figures(chapter, original) | sequel_figures(xor, study),
-                chapter_values(chapter, original) | sequel_values(xor, study))
-
+from nnbook.runs.perceptron import OriginalRun, PerceptronRun, run_original, run_perceptron
 
 #: The epochs the error figure shows apart, where the neuron learns most.
 EARLY = 1_000
 #: Where the fit of the errors' decay starts: past the first rush of learning.
 DECAY_START = 1_000
+#: How small "settled" errors are.
+SETTLE = 0.1
 
 
-def chapter_figures(chapter: ChapterRun, original: OriginalRun) -> dict[str, Callable[[], Figure]]:
-    errors = chapter.result.errors
-    labels = [f"x = {row}" for row in chapter.inputs.astype(int).tolist()]
+def book() -> Book:
+    run = run_perceptron()
+    original = run_original(run.parameters)
+    return Book(page_figures(run, original), page_values(run, original))
+
+
+def page_figures(run: PerceptronRun, original: OriginalRun) -> dict[str, Callable[[], Figure]]:
+    errors = run.result.errors
+    labels = [f"x = {row}" for row in run.inputs.astype(int).tolist()]
     runs = [("the equations (nnbook.train)", errors, lessons.decay_rates(errors, DECAY_START)),
             ("the original loop", original.errors,
              lessons.decay_rates(original.errors, DECAY_START))]
     return {
-        "network-layers": figures.layers_network,
         "perceptron-network": figures.perceptron_network,
-        "weights": partial(figures.weights_diagram, chapter.result.weights[:, 0]),
+        "weights": partial(figures.weights_diagram, run.result.weights[:, 0]),
         "sigmoid": figures.sigmoid_curve,
         "activations": figures.activation_functions,
         "errors-linear": partial(figures.error_curves, errors, labels, EARLY),
         "errors-loglog": partial(figures.error_sizes, errors, labels),
         "slip": partial(figures.decay_comparison, runs, DECAY_START),
-        "decision-boundary": partial(figures.decision_boundary, chapter.result.weights,
-                                     chapter.inputs, chapter.targets, chapter.new_input),
+        "decision-boundary": partial(figures.decision_boundary, run.result.weights,
+                                     run.inputs, run.targets, run.new_input),
     }
 
 
-def _row(cells) -> str:
-    return "| " + " | ".join(cells) + " |"
-
-
-def _table(header: list[str], rows: list[list[str]], align: str = "---:") -> str:
-    return "\n".join([_row(header), _row([align] * len(header)), *map(_row, rows)])
-
-
-def training_table(chapter: ChapterRun) -> str:
+def training_table(run: PerceptronRun) -> str:
     """The examples the neuron learns from, as a Markdown table."""
-    header = [f"$x_{i + 1}$" for i in range(chapter.inputs.shape[1])] + ["$y$"]
-    return _table(header, [[str(v) for v in [*x, y]] for x, y in
-                           zip(chapter.inputs.astype(int), chapter.targets[:, 0].astype(int),
-                               strict=True)])
+    header = [f"$x_{i + 1}$" for i in range(run.inputs.shape[1])] + ["$y$"]
+    return table(header, [[str(v) for v in [*x, y]] for x, y in
+                          zip(run.inputs.astype(int), run.targets[:, 0].astype(int),
+                              strict=True)])
 
 
-def new_input_table(chapter: ChapterRun) -> str:
+def new_input_table(run: PerceptronRun) -> str:
     """The new situation: its inputs and an output still to guess."""
-    header = [f"$x_{i + 1}$" for i in range(chapter.inputs.shape[1])] + ["$y$"]
-    return _table(header, [[str(v) for v in chapter.new_input[0].astype(int)] + ["?"]])
+    header = [f"$x_{i + 1}$" for i in range(run.inputs.shape[1])] + ["$y$"]
+    return table(header, [[str(v) for v in run.new_input[0].astype(int)] + ["?"]])
 
 
 def worked_epoch_table(epoch: lessons.WorkedEpoch) -> str:
@@ -106,7 +77,7 @@ def worked_epoch_table(epoch: lessons.WorkedEpoch) -> str:
             ["$\\hat y\\,(1 - \\hat y)$", *cells(epoch.slope)],
             ["$\\Delta\\,\\hat y\\,(1 - \\hat y)$", *cells(epoch.delta * epoch.slope)]]
     header = ["$x$", *(" ".join(str(int(v)) for v in x) for x in epoch.inputs)]
-    return _table(header, rows)
+    return table(header, rows)
 
 
 def worked_weights_table(epoch: lessons.WorkedEpoch) -> str:
@@ -114,18 +85,7 @@ def worked_weights_table(epoch: lessons.WorkedEpoch) -> str:
     rows = [[f"$w_{i + 1}$", f"{w:.4f}", f"{g:.4f}", f"{n:.4f}"]
             for i, (w, g, n) in enumerate(zip(np.ravel(epoch.weights), np.ravel(epoch.gradient),
                                               np.ravel(epoch.new_weights), strict=True))]
-    return _table(["", "before", "$\\partial\\,\\mathrm{COST}/\\partial w_i$",
-                   "after"], rows)
-
-
-def down(x: float, digits: int) -> float:
-    """``x`` rounded down at ``digits`` decimals: a lower bound that stays true when printed."""
-    return math.floor(x * 10**digits) / 10**digits
-
-
-def up(x: float, digits: int) -> float:
-    """``x`` rounded up at ``digits`` decimals: an upper bound that stays true when printed."""
-    return math.ceil(x * 10**digits) / 10**digits
+    return table(["", "before", "$\\partial\\,\\mathrm{COST}/\\partial w_i$", "after"], rows)
 
 
 def overshoot(costs: np.ndarray) -> dict[str, object]:
@@ -138,25 +98,22 @@ def overshoot(costs: np.ndarray) -> dict[str, object]:
             "large_alpha_rise_to": None if first is None else costs[first + 1]}
 
 
-def chapter_values(chapter: ChapterRun, original: OriginalRun) -> dict[str, object]:
-    p, result = chapter.parameters, chapter.result
-    size = np.abs(result.errors).max(axis=1)
-    settle = 0.1  # how small "settled" errors are
-    epoch = lessons.worked_epoch(chapter)
+def page_values(run: PerceptronRun, original: OriginalRun) -> dict[str, object]:
+    p, result = run.parameters, run.result
+    epoch = lessons.worked_epoch(run)
     rates = lessons.decay_rates(result.errors, DECAY_START)
     original_rates = lessons.decay_rates(original.errors, DECAY_START)
-    exercises = lessons.exercises(chapter, original)
+    exercises = lessons.exercises(run, original)
     w1, w2, w3 = result.weights[:, 0]
     return {
         "seed": p.seed,
         "epochs": p.epochs,
         "alpha": p.alpha,
         "weights": result.weights,
-        "initial_weights": chapter.initial_weights,
-        "final_cost": chapter.final_cost,
-        "largest_output_error_bound": up(float(np.max(np.abs(result.outputs - chapter.targets))),
-                                         4),
-        "prediction": chapter.prediction,
+        "initial_weights": run.initial_weights,
+        "final_cost": run.final_cost,
+        "largest_output_error_bound": up(float(np.max(np.abs(result.outputs - run.targets))), 4),
+        "prediction": run.prediction,
         # Ranges rounded outwards, so that "between a and b" stays true.
         "initial_error_low": down(result.errors[0].min(), 2),
         "initial_error_high": up(result.errors[0].max(), 2),
@@ -165,8 +122,8 @@ def chapter_values(chapter: ChapterRun, original: OriginalRun) -> dict[str, obje
         "mirror_gap": up(float(np.max(np.abs(np.abs(result.errors[DECAY_START:, 1])
                                               / np.abs(result.errors[DECAY_START:, 3]) - 1))),
                          3),
-        "settle_threshold": settle,
-        "settle_epoch": int(np.argmax(size < settle)) + 1,
+        "settle_threshold": SETTLE,
+        "settle_epoch": lessons.settled_from(result.errors, SETTLE),
         "errors_early": EARLY,
         "slip_factor_low": down(float(sigmoid_prime(1.0)), 3),
         "slip_factor_high": float(sigmoid_prime(0.0)),
@@ -180,14 +137,13 @@ def chapter_values(chapter: ChapterRun, original: OriginalRun) -> dict[str, obje
         "original_final_cost": original.final_cost,
         "boundary_x1": -w3 / w1,
         "boundary_slope": -w2 / w1,
-        "training_table": training_table(chapter),
-        "new_input_table": new_input_table(chapter),
+        "training_table": training_table(run),
+        "new_input_table": new_input_table(run),
         "worked_epoch_table": worked_epoch_table(epoch),
         "worked_weights_table": worked_weights_table(epoch),
         "large_alpha": exercises.large_alpha,
-        "large_alpha_cost": cost(chapter.inputs, chapter.targets,
-                                 exercises.large_alpha_run.weights),
-        "large_alpha_settle": lessons.first_epoch_below(exercises.large_alpha_run.errors, settle),
+        "large_alpha_cost": cost(run.inputs, run.targets, exercises.large_alpha_run.weights),
+        "large_alpha_settle": lessons.settled_from(exercises.large_alpha_run.errors, SETTLE),
         **overshoot(exercises.large_alpha_run.costs),
         "xor_weights_size": float(np.abs(exercises.xor.weights).max()),
         "settle_small": exercises.settle,

@@ -1,41 +1,28 @@
-"""The chapter's run: its parameters, defined once, and everything it reports.
+"""The perceptron page's run: its parameters, defined once, and everything it reports.
 
-The command line, the figures, the numbers in the prose and the notebook all
-start from :data:`CHAPTER`, so they cannot disagree.
+The command line (``nnbook train``), the page's figures and numbers and its notebook all
+start from :data:`PERCEPTRON`, so they cannot disagree.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from nnbook import original, validation
+from nnbook import original
 from nnbook.data import init_weights, new_input, training_inputs, training_outputs
 from nnbook.perceptron import TrainingResult, cost, predict, train
+from nnbook.runs import Parameters
+
+#: The perceptron page's parameters: seed 1, 50,000 epochs, learning rate 0.9.
+PERCEPTRON = Parameters()
 
 
 @dataclass(frozen=True)
-class Parameters:
-    """The knobs of the chapter's training run, checked as :func:`nnbook.train` checks them."""
-
-    seed: int = 1
-    epochs: int = 50_000
-    alpha: float = 0.9
-
-    def __post_init__(self) -> None:
-        for name in (field.name for field in fields(self)):
-            object.__setattr__(self, name, validation.check(name, getattr(self, name)))
-
-
-#: The chapter's parameters: seed 1, 50,000 epochs, learning rate 0.9.
-CHAPTER = Parameters()
-
-
-@dataclass(frozen=True)
-class ChapterRun:
-    """Every result the chapter reports, from one set of parameters."""
+class PerceptronRun:
+    """Every result the perceptron page reports, from one set of parameters."""
 
     parameters: Parameters
     inputs: NDArray[np.float64]
@@ -51,12 +38,12 @@ class ChapterRun:
         return cost(self.inputs, self.targets, self.result.weights)
 
 
-def run(parameters: Parameters = CHAPTER) -> ChapterRun:
-    """Train the chapter's neuron with ``parameters`` and collect what the chapter shows."""
+def run_perceptron(parameters: Parameters = PERCEPTRON) -> PerceptronRun:
+    """Train the page's neuron with ``parameters`` and collect what the page shows."""
     inputs, targets = training_inputs(), training_outputs()
     weights = init_weights(parameters.seed)
     result = train(inputs, targets, weights, parameters.epochs, parameters.alpha)
-    return ChapterRun(
+    return PerceptronRun(
         parameters=parameters,
         inputs=inputs,
         targets=targets,
@@ -78,7 +65,7 @@ class OriginalRun:
     final_cost: float
 
 
-def run_original(parameters: Parameters = CHAPTER) -> OriginalRun:
+def run_original(parameters: Parameters = PERCEPTRON) -> OriginalRun:
     """The original notebook's training, slip included, with ``parameters``."""
     inputs, targets = training_inputs(), training_outputs()
     errors = np.zeros((parameters.epochs, len(inputs)))

@@ -1,5 +1,5 @@
-"""The sequel's figures and values: text large enough for a phone, labels clear of the lines
-they label, and values that say what the page says of them."""
+"""The hidden-layer page's figures and values: text large enough for a phone, labels clear of
+the lines they label, and values that say what the page says of them."""
 
 import re
 
@@ -10,21 +10,22 @@ from matplotlib.patches import Circle
 from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
 
-from nnbook import figures_network, sequel_book
+from nnbook.book import hidden_layer as page
+from nnbook.book import hidden_layer_figures, tables
 from nnbook.network import forward, predict_network
 
 matplotlib.use("Agg")
 
 
 @pytest.fixture(scope="module")
-def sequel(xor, study):
-    return sequel_book.sequel_figures(xor, study)
+def figures(xor, study):
+    return page.page_figures(xor, study)
 
 
 @pytest.fixture(scope="module")
-def drawn(sequel):
-    """Each of the sequel's figures, drawn once for the tests that read it."""
-    figures = {name: draw() for name, draw in sequel.items()}
+def drawn(figures):
+    """Each of the page's figures, drawn once for the tests that read it."""
+    figures = {name: draw() for name, draw in figures.items()}
     yield figures
     for fig in figures.values():
         matplotlib.pyplot.close(fig)
@@ -42,15 +43,16 @@ def texts(fig) -> list[Text]:
     return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
 
 
-def test_the_sequel_declares_its_six_figures(sequel):
-    assert set(sequel) == {"xor-regions-neuron", "xor-network", "xor-costs", "xor-errors",
+def test_the_page_declares_its_six_figures(figures):
+    assert set(figures) == {"xor-regions-neuron", "xor-network", "xor-costs", "xor-errors",
                            "xor-regions-network", "xor-study"}
 
 
 @pytest.mark.parametrize("name", ["xor-regions-neuron", "xor-network", "xor-costs",
                                   "xor-errors", "xor-regions-network", "xor-study"])
 def test_every_text_is_11_points_or_more(drawn, name):
-    """With the figure's width (tests/site/test_sequel.py), at least 9 CSS pixels on a phone."""
+    """With the figure's width (tests/site/test_hidden_layer_page.py), at least 9 CSS pixels
+    on a phone."""
     fig = drawn[name]
     assert min(t.get_fontsize() for t in texts(fig)) >= 11
 
@@ -63,7 +65,7 @@ def test_the_network_diagram_labels_every_weight_and_bias_clear_of_every_line(xo
     labels = [t.get_text() for t in ax.texts]
     for array in network:
         for value in np.ravel(array):
-            assert figures_network._signed(value) in " ".join(labels)
+            assert hidden_layer_figures._signed(value) in " ".join(labels)
     renderer = fig.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in ax.texts]
     lines = ax.get_lines()
@@ -88,7 +90,7 @@ def test_the_examples_labels_are_clear_of_the_boundaries(drawn, which):
     if which == "network":  # the boundary ŷ = ½, drawn after the coloured bands
         lines += [(p, ax.collections[1].get_transform()) for p in ax.collections[1].get_paths()]
     else:
-        assert len(ax.get_lines()) == len(sequel_book.NEURON_SNAPSHOTS)
+        assert len(ax.get_lines()) == len(page.NEURON_SNAPSHOTS)
     pieces = [s for path, transform in lines for s in segments(path, transform)]
     assert pieces
     for label in labels:
@@ -112,14 +114,14 @@ def test_the_networks_boundary_is_two_curves_along_a_band_that_holds_the_ones(xo
 def test_every_straight_boundary_of_the_neuron_has_both_targets_on_one_side(xor):
     """What the page says of each line in the neuron's figure, which the proof beside it says
     of any straight line."""
-    for weights in sequel_book.neuron_weights_at(xor, sequel_book.NEURON_SNAPSHOTS):
+    for weights in page.neuron_weights_at(xor, page.NEURON_SNAPSHOTS):
         side = (xor.neuron_inputs @ weights)[:, 0] > 0
         targets = xor.targets[:, 0]
         assert any(len(set(targets[side == s])) == 2 for s in (True, False))
 
 
 def test_the_neurons_snapshots_are_its_run_stopped_early(xor):
-    first, *_ = sequel_book.neuron_weights_at(xor, (xor.parameters.epochs,))
+    first, *_ = page.neuron_weights_at(xor, (xor.parameters.epochs,))
     np.testing.assert_array_equal(first, xor.neuron_result.weights)
 
 
@@ -128,21 +130,21 @@ def test_the_neurons_snapshots_are_its_run_stopped_early(xor):
     (0.25, 1, 0.3), (9.5, 1, 10.0),
 ])
 def test_above_is_the_least_round_number_greater_than_the_value(value, digits, expected):
-    assert sequel_book.above(value, digits) == expected
-    assert sequel_book.above(value, digits) > value
+    assert tables.above(value, digits) == expected
+    assert tables.above(value, digits) > value
 
 
-def test_first_epoch_below_counts_from_one_and_waits_for_the_last_rise():
-    assert sequel_book.first_epoch_below(np.array([0.5, 0.3, 0.1, 0.3, 0.05, 0.01]), 0.2) == 5
+def test_below_from_counts_from_one_and_waits_for_the_last_rise():
+    assert tables.below_from(np.array([0.5, 0.3, 0.1, 0.3, 0.05, 0.01]), 0.2) == 5
 
 
 def test_the_lines_of_code_are_the_librarys(xor):
     import inspect
 
     from nnbook import network
-    lines = sequel_book.code_lines()
+    lines = page.code_lines()
     source = inspect.getsource(network.forward) + inspect.getsource(network.backward)
-    assert set(lines) == {f"xor_line_{name}" for names in sequel_book.CODE_LINES.values()
+    assert set(lines) == {f"xor_line_{name}" for names in page.CODE_LINES.values()
                           for name in names}
     for name, line in lines.items():
         statement = line.strip("`")
@@ -152,18 +154,30 @@ def test_the_lines_of_code_are_the_librarys(xor):
 
 def test_a_line_the_page_quotes_that_the_code_lost_fails_by_name(monkeypatch):
     from nnbook import network
-    monkeypatch.setattr(sequel_book, "CODE_LINES", {network.backward: ("delta3",)})
+    monkeypatch.setattr(page, "CODE_LINES", {network.backward: ("delta3",)})
     with pytest.raises(ValueError, match="backward assigns no 'delta3'"):
-        sequel_book.code_lines()
+        page.code_lines()
 
 
 def test_the_stuck_runs_values_bound_what_the_study_shows(xor, study):
-    values = sequel_book.sequel_values(xor, study)
-    runs = list(sequel_book.stuck_runs(study, xor.targets))
+    values = page.page_values(xor, study)
+    runs = list(page.stuck_runs(study, xor.targets))
     assert len(runs) == sum(len(study.seeds) - study.learned(h) for h in study.outcomes)
     for hidden, seed, _, stuck, plateau in runs:
         h = forward(study.networks[hidden], xor.inputs)[0][seed][stuck]
         assert np.ptp(h, axis=0).max() < values["xor_stuck_h_spread"]
         assert (h * (1 - h)).max() < values["xor_stuck_slope"]
-        final = sequel_book.final_costs(study, hidden, xor.targets)[seed]
+        final = page.final_costs(study, hidden, xor.targets)[seed]
         assert 0 < final - plateau < values["xor_stuck_excess"]
+
+
+def test_the_study_table_names_a_run_that_ended_otherwise(xor, study):
+    """A run neither learned nor stuck at a mean target (an edit to the training can make
+    one) gets a row of its own, not a failed build."""
+    import dataclasses
+    seed = study.seeds_of(2, "learned")[0]
+    outcomes = {**study.outcomes, 2: tuple("other" if s == seed else o
+                                          for s, o in zip(study.seeds, study.outcomes[2],
+                                                          strict=True))}
+    table = page.study_table(dataclasses.replace(study, outcomes=outcomes), xor.targets)
+    assert re.search(r"^\| neither learned nor stuck at a mean target \| 1 \| 0 \|", table, re.M)

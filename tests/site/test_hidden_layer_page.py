@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import nnbook
-from nnbook import sequel_book, style
-from nnbook.book import book
+from nnbook.book import hidden_layer as module
+from nnbook.book import style, tables
 from nnbook.network import forward
 from nnbook.study import TOLERANCE
 from tests.conftest import ROOT
@@ -64,7 +64,7 @@ def test_the_parameters_and_the_single_neurons_failure_are_nnbooks(site, xor):
     assert f"seed {p.seed}, {p.hidden} hidden units, {p.epochs:,} epochs" in page
     codes = "\n".join(code.get_text() for code in article(site, PAGE).select("pre code"))
     assert str(xor.neuron_result.outputs) in codes
-    assert f"smaller than {sequel_book.above(np.abs(xor.neuron_result.weights).max()):.0e}" in page
+    assert f"smaller than {tables.above(np.abs(xor.neuron_result.weights).max()):.0e}" in page
     assert xor.neuron_outcome == "4 at 1/2"  # what "answers ½ for every input" says
 
 
@@ -108,13 +108,13 @@ def test_the_training_numbers_in_the_prose_are_nnbooks(site, xor):
     alts = " ".join(img["alt"] for img in article(site, PAGE).select("img"))
     assert f"ends at {xor.network_final_cost:.1e}" in alts
     assert f"starts at {result.costs[0]:.2f}" in alts
-    quarter = sequel_book.first_epoch_below(result.costs, sequel_book.COST_MARK)
-    assert np.all(result.costs[quarter - 1:] < sequel_book.COST_MARK)
-    assert result.costs[quarter - 2] >= sequel_book.COST_MARK
+    quarter = tables.below_from(result.costs, module.COST_MARK)
+    assert np.all(result.costs[quarter - 1:] < module.COST_MARK)
+    assert result.costs[quarter - 2] >= module.COST_MARK
     assert f"from epoch {quarter} on" in alts
-    learned = sequel_book.first_epoch_below(np.abs(result.errors).max(axis=1), TOLERANCE)
+    learned = tables.below_from(np.abs(result.errors).max(axis=1), TOLERANCE)
     assert f"from epoch {learned} on all are smaller than {TOLERANCE}" in alts
-    error_bound = sequel_book.above(np.abs(result.outputs - xor.targets).max(), 2)
+    error_bound = tables.above(np.abs(result.outputs - xor.targets).max(), 2)
     assert np.abs(result.outputs - xor.targets).max() < error_bound
     assert f"within {error_bound} of its target" in page
 
@@ -145,10 +145,10 @@ def test_what_the_page_says_of_the_stuck_runs_holds(site, study, xor):
     """Every run that did not learn has two or three examples at their mean target, is still
     falling, ever more slowly, and its numbers are the page's."""
     page = words(site)
-    values = sequel_book.sequel_values(xor, study)
+    values = module.page_values(xor, study)
     for name in ("xor_stuck_h_spread", "xor_stuck_slope", "xor_stuck_fall", "xor_stuck_excess"):
         assert f"less than {values[name]}" in page or f"below {values[name]}" in page, name
-    for hidden, seed, outcome, _, plateau in sequel_book.stuck_runs(study, xor.targets):
+    for hidden, seed, outcome, _, plateau in module.stuck_runs(study, xor.targets):
         assert re.fullmatch(r"[23] at \d/\d", outcome), (hidden, seed, outcome)
         costs = study.costs[hidden][seed]
         assert costs[-1] < costs[-2], "still falling"
@@ -160,9 +160,10 @@ def test_what_the_page_says_of_the_stuck_runs_holds(site, study, xor):
 
 
 def test_the_stuck_seed_the_page_suggests_gets_stuck(site, study):
-    seed = sequel_book.sequel_values(nnbook.run_xor(), study)["xor_stuck_seed"]
+    seed = module.page_values(nnbook.run_hidden_layer(), study)["xor_stuck_seed"]
     assert f"xor --seed {seed}" in words(site)
-    assert nnbook.run_xor(nnbook.SequelParameters(seed=seed)).network_outcome != "learned"
+    stuck = nnbook.run_hidden_layer(nnbook.HiddenLayerParameters(seed=seed))
+    assert stuck.network_outcome != "learned"
 
 
 @pytest.mark.parametrize(("path", "section"), [
@@ -181,7 +182,7 @@ def test_code_listings_are_the_library_source(site, path, section):
 def test_each_equation_sits_beside_the_line_of_code_that_computes_it(site):
     table = table_with(site, "Equation")
     listings = "\n".join(snippet("nnbook/network.py", s) for s in ("forward", "backward"))
-    expected = {f"xor_line_{name}" for names in sequel_book.CODE_LINES.values() for name in names}
+    expected = {f"xor_line_{name}" for names in module.CODE_LINES.values() for name in names}
     rows = table_rows(table)
     assert len(rows) == len(expected)
     for equation, line in rows:
@@ -193,11 +194,11 @@ def test_each_equation_sits_beside_the_line_of_code_that_computes_it(site):
     assert by_name["db2"].startswith("∂COST/∂b2")
 
 
-def test_the_sequels_figures_are_all_shown_with_alt_text(site):
+def test_the_sequels_figures_are_all_shown_with_alt_text(site, xor, study):
     shown = {img["src"].split("/")[-1].split("#")[0]: img["alt"]
              for img in article(site, PAGE).select("img.nnbook-figure")}
     names = {n for n in shown if not n.endswith(".dark.svg")}
-    assert names == {f"{name}.svg" for name in book().figures if name.startswith("xor-")}
+    assert names == {f"{name}.svg" for name in module.page_figures(xor, study)}
     for name in names:
         assert len(shown[name]) > 80, name
         assert shown[name.replace(".svg", ".dark.svg")] == shown[name]

@@ -11,8 +11,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from nnbook.activations import sigmoid
-from nnbook.chapter import ChapterRun, OriginalRun
+from nnbook.book.tables import below_from
 from nnbook.perceptron import TrainingResult, train
+from nnbook.runs.perceptron import OriginalRun, PerceptronRun
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,10 @@ class WorkedEpoch:
     new_weights: NDArray[np.float64]
 
 
-def worked_epoch(chapter: ChapterRun) -> WorkedEpoch:
-    """The chapter's first epoch, from its initial weights."""
-    X, y, w = chapter.inputs, chapter.targets, chapter.initial_weights
-    alpha = chapter.parameters.alpha
+def worked_epoch(run: PerceptronRun) -> WorkedEpoch:
+    """The run's first epoch, from its initial weights."""
+    X, y, w = run.inputs, run.targets, run.initial_weights
+    alpha = run.parameters.alpha
     z = X @ w
     y_hat = sigmoid(z)
     delta = y_hat - y
@@ -54,15 +55,15 @@ def decay_rates(errors: NDArray[np.float64], start: int = 1_000) -> NDArray[np.f
                      for column in errors[start - 1:].T])
 
 
-def first_epoch_below(errors: NDArray[np.float64], size: float) -> int | None:
-    """The first epoch at the start of which every |error| is below ``size``; None if none."""
-    below = np.abs(errors).max(axis=1) < size
-    return int(np.argmax(below)) + 1 if below.any() else None
+def settled_from(errors: NDArray[np.float64], size: float) -> int | None:
+    """The epoch from which every |error|, recorded at its start, is below ``size``; None if
+    the last is not."""
+    return below_from(np.abs(errors).max(axis=1), size)
 
 
 @dataclass(frozen=True)
 class Exercises:
-    """The exercises' runs whose numbers the page quotes, each with the chapter's seed and
+    """The exercises' runs whose numbers the page quotes, each with the run's seed and
     epochs (the page's transcripts show the others)."""
 
     large_alpha: float
@@ -75,10 +76,10 @@ class Exercises:
     settle_original: int | None
 
 
-def exercises(chapter: ChapterRun, original: OriginalRun, large_alpha: float = 10.0,
+def exercises(run: PerceptronRun, original: OriginalRun, large_alpha: float = 10.0,
               settle: float = 0.01) -> Exercises:
-    p = chapter.parameters
-    X, y, w = chapter.inputs, chapter.targets, chapter.initial_weights
+    p = run.parameters
+    X, y, w = run.inputs, run.targets, run.initial_weights
     xor_inputs = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float)
     xor_targets = np.array([[0], [1], [1], [0]], dtype=float)
     with warnings.catch_warnings():
@@ -90,6 +91,6 @@ def exercises(chapter: ChapterRun, original: OriginalRun, large_alpha: float = 1
             xor_targets=xor_targets,
             xor=train(xor_inputs, xor_targets, w, p.epochs, p.alpha),
             settle=settle,
-            settle_equations=first_epoch_below(chapter.result.errors, settle),
-            settle_original=first_epoch_below(original.errors, settle),
+            settle_equations=settled_from(run.result.errors, settle),
+            settle_original=settled_from(original.errors, settle),
         )

@@ -1,9 +1,9 @@
-"""The chapter's figures. Each function returns a Figure; none saves or shows it.
+"""The perceptron page's figures. Each function returns a Figure; none saves or shows it.
 
 Every function draws in the book's style for the given theme (see
-:mod:`nnbook.style`); the build saves each figure once per theme. Figures are
-at most :data:`WIDTH` inches wide with text of at least 10.5 points, so their
-text stays readable when a phone shows them at its screen's width.
+:mod:`nnbook.book.style`); the build saves each figure once per theme. Figures are
+at most :data:`~nnbook.book.plots.WIDTH` inches wide with text of at least 10.5 points, so
+their text stays readable when a phone shows them at its screen's width.
 """
 
 from __future__ import annotations
@@ -15,54 +15,21 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 from matplotlib.ticker import FuncFormatter
-from nnv import NNV
 
 from nnbook.activations import ACTIVATIONS, sigmoid
-from nnbook.style import LIGHT, Theme, use
+from nnbook.book.plots import MARKERS, STYLES, WIDTH, network, sampled_epochs
+from nnbook.book.style import LIGHT, Theme, use
 
-#: The widest figure, in inches (461 CSS pixels): a phone shows it at about 330 to 360.
-WIDTH = 4.8
 #: Where the sigmoid and activation figures sample their functions.
 SIGMOID_X = np.linspace(-6.0, 6.0, 200)
 ACTIVATION_Z = np.linspace(-3.0, 3.0, 241)
-#: How each of four examples is drawn, so that curves lying on one another stay told apart.
-STYLES = ({"linestyle": "-", "linewidth": 3.2},
-          {"linestyle": (0, (5, 2)), "linewidth": 2.4},
-          {"linestyle": (0, (1, 1.5)), "linewidth": 2.4},
-          {"linestyle": (0, (6, 2, 1, 2)), "linewidth": 1.6})
-#: A marker for each of four examples, placed at different points of each curve, so that
-#: two curves on one another both show.
-MARKERS = ("o", "s", "^", "D")
 
 
-# --8<-- [start:network]
-def network(layers, theme=LIGHT, highlight=None):
-    """A fully connected network drawn with nnv, one (title, units) pair per layer.
-
-    The layer at index `highlight`, and the edges into it, take the accent colour.
-    """
-    spec = [{"title": title, "units": units, "color": theme.node,
-             "edges_color": theme.muted, "edges_width": 1} for title, units in layers]
-    if highlight:
-        spec[highlight]["color"] = theme.accent
-        spec[highlight - 1].update(edges_color=theme.accent, edges_width=2)  # edges into it
-    with use(theme):
-        fig, ax = NNV(spec, node_radius=12, spacing_layer=70, font_size=11,
-                      max_num_nodes_visible=8).render(do_not_show=True)
-    fig.set_size_inches(min(1.4 * len(layers) + 1.2, WIDTH), 3.0)
-    ax.axis("off")
-    return fig
-
-
+# --8<-- [start:perceptron_network]
 def perceptron_network(theme=LIGHT):
-    """The chapter's neuron: three inputs joined to one sigmoid output neuron."""
+    """The perceptron page's neuron: three inputs joined to one sigmoid output neuron."""
     return network([("input", 3), ("output\n(sigmoid)", 1)], theme, highlight=1)
-# --8<-- [end:network]
-
-
-def layers_network(theme: Theme = LIGHT) -> Figure:
-    """The introduction's network: an input layer, two hidden layers and an output layer."""
-    return network([("input", 3), ("hidden 1", 5), ("hidden 2", 5), ("output", 2)], theme)
+# --8<-- [end:perceptron_network]
 
 
 def weights_diagram(weights: Sequence[float], theme: Theme = LIGHT) -> Figure:
@@ -120,7 +87,7 @@ def sigmoid_curve(theme: Theme = LIGHT) -> Figure:
 
 
 def activation_functions(theme: Theme = LIGHT) -> Figure:
-    """The activations the chapter lists, each with its derivative (dashed)."""
+    """The activations the perceptron page lists, each with its derivative (dashed)."""
     z = ACTIVATION_Z
     with use(theme):
         fig, axes = plt.subplots(2, 2, figsize=(WIDTH, 4.6), sharex=True)
@@ -136,12 +103,6 @@ def activation_functions(theme: Theme = LIGHT) -> Figure:
         for ax in axes[1]:
             ax.set_xlabel("z")
     return fig
-
-
-def sampled_epochs(epochs: int, points: int = 400, first: int = 1) -> np.ndarray:
-    """Epoch indices (0 for the first) to plot from epoch ``first`` on, evenly spaced on a
-    log axis: every bend of a curve is kept, not every epoch."""
-    return np.unique(np.geomspace(first, epochs, points).astype(int) - 1)
 
 
 def error_curves(errors: np.ndarray, labels: Sequence[str], early: int,

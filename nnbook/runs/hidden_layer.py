@@ -1,5 +1,6 @@
-"""The sequel's run: XOR, which the chapter's single neuron cannot learn and a network
-with one hidden layer can. Its parameters are defined once, in :data:`SEQUEL`.
+"""The hidden-layer page's run: XOR, which the perceptron page's single neuron cannot learn
+and a network with one hidden layer can, and the study of many starts. Its parameters are
+defined once, in :data:`HIDDEN_LAYER`; ``nnbook xor`` runs it from the command line.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from nnbook.chapter import CHAPTER, Parameters
+from nnbook import checks
 from nnbook.data import init_weights, xor_inputs, xor_outputs
 from nnbook.network import (
     Network,
@@ -20,23 +21,29 @@ from nnbook.network import (
     train_network,
 )
 from nnbook.perceptron import TrainingResult, cost, predict, train
+from nnbook.runs import Parameters
 from nnbook.study import Study, outcome, train_seeds
 
 
 @dataclass(frozen=True)
-class SequelParameters(Parameters):
-    """The chapter's knobs, with the sequel's values, and the size of the hidden layer."""
+class HiddenLayerParameters(Parameters):
+    """The perceptron page's knobs, with this page's values, and the size of the hidden
+    layer. The seed is the perceptron page's."""
 
-    seed: int = CHAPTER.seed
+    seed: int = 1
     epochs: int = 10_000
     alpha: float = 1.0
     hidden: int = 2
 
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "hidden", checks.units(self.hidden, "hidden"))
 
-#: The sequel's parameters: the chapter's seed 1, 2 hidden units, 10,000 epochs, α = 1.
+
+#: The page's parameters: the perceptron page's seed 1, 2 hidden units, 10,000 epochs, α = 1.
 #: By 10,000 epochs every run of the study has either learned XOR or is stuck (its
 #: counts stay the same to 40,000); α from 0.5 to 2 changes them by one seed at most.
-SEQUEL = SequelParameters()
+HIDDEN_LAYER = HiddenLayerParameters()
 
 #: The initialisation study: these seeds, each with these sizes of hidden layer.
 STUDY_SEEDS = range(100)
@@ -47,16 +54,16 @@ PLANE = (-0.5, 1.5, 101)
 
 
 @dataclass(frozen=True)
-class XorRun:
-    """Everything the sequel shows, from one set of parameters: the single neuron failing
-    at XOR, and the network with a hidden layer learning it.
+class HiddenLayerRun:
+    """Everything the hidden-layer page shows, from one set of parameters: the single neuron
+    failing at XOR, and the network with a hidden layer learning it.
 
     The neuron sees each example as [x1, x2, 1], the constant input standing for a bias.
     Each surface holds the outputs over the plane: ``surface[i, j]`` is the output at
     x1 = ``grid[j]``, x2 = ``grid[i]``.
     """
 
-    parameters: SequelParameters
+    parameters: HiddenLayerParameters
     inputs: NDArray[np.float64]
     targets: NDArray[np.float64]
     neuron_inputs: NDArray[np.float64]
@@ -92,9 +99,9 @@ def with_constant_input(inputs: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.hstack([inputs, np.ones((len(inputs), 1))])
 
 
-def run_xor(parameters: SequelParameters = SEQUEL) -> XorRun:
+def run_hidden_layer(parameters: HiddenLayerParameters = HIDDEN_LAYER) -> HiddenLayerRun:
     """Train the neuron and the network on XOR with ``parameters``; collect what the
-    sequel shows."""
+    page shows."""
     p = parameters
     inputs, targets = xor_inputs(), xor_outputs()
     neuron_inputs, weights = with_constant_input(inputs), init_weights(p.seed)
@@ -104,7 +111,7 @@ def run_xor(parameters: SequelParameters = SEQUEL) -> XorRun:
     grid = np.linspace(*PLANE)
     x1, x2 = np.meshgrid(grid, grid)
     points = np.column_stack([x1.ravel(), x2.ravel()])
-    return XorRun(
+    return HiddenLayerRun(
         parameters=p,
         inputs=inputs,
         targets=targets,
@@ -120,7 +127,7 @@ def run_xor(parameters: SequelParameters = SEQUEL) -> XorRun:
     )
 
 
-def run_study(parameters: SequelParameters = SEQUEL) -> Study:
+def run_study(parameters: HiddenLayerParameters = HIDDEN_LAYER) -> Study:
     """The initialisation study: a network on XOR from each of :data:`STUDY_SEEDS` with
     each of :data:`STUDY_HIDDEN` hidden units, trained with the epochs and α of
     ``parameters`` (its seed and hidden size are what the study varies)."""

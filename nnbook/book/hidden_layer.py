@@ -1,13 +1,12 @@
-"""The sequel's page as the site publishes it: its figures and values, which
-:func:`nnbook.book.book` adds to the chapter's. Figure names start with ``xor-``,
-value names with ``xor_``.
+"""The hidden-layer page (``docs/chapter/hidden-layer.md``): its figures and the values it
+quotes, from the page's run and its study of many starts. Figure names start with ``xor-``,
+value names with ``xor_``; the introduction and the playground quote some of them too.
 """
 
 from __future__ import annotations
 
 import ast
 import inspect
-import math
 from collections.abc import Callable, Iterator
 from functools import partial
 
@@ -15,11 +14,14 @@ import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
-from nnbook import figures_network, network
+from nnbook import network
+from nnbook.book import Book
+from nnbook.book import hidden_layer_figures as figures
+from nnbook.book.tables import above, below_from, down, table, up
 from nnbook.network import forward
 from nnbook.perceptron import train
-from nnbook.sequel import XorRun
-from nnbook.study import LEARNED, TOLERANCE, Study
+from nnbook.runs.hidden_layer import HiddenLayerRun, run_hidden_layer, run_study
+from nnbook.study import LEARNED, OTHER, TOLERANCE, Study
 
 #: The epochs after which the page draws the single neuron's boundary, a straight line.
 NEURON_SNAPSHOTS = (5, 20, 50, 100)
@@ -30,12 +32,12 @@ CODE_LINES = {network.forward: ("z1", "h", "z2", "y_hat"),
               network.backward: ("delta2", "dW2", "db2", "delta1", "dW1", "db1")}
 
 
-def first_epoch_below(values: NDArray[np.float64], mark: float) -> int:
-    """The epoch (counted from 1) from which every value, one per epoch, is below ``mark``."""
-    return int(np.flatnonzero(values >= mark)[-1]) + 2
+def book() -> Book:
+    xor, study = run_hidden_layer(), run_study()
+    return Book(page_figures(xor, study), page_values(xor, study))
 
 
-def neuron_weights_at(xor: XorRun, epochs: tuple[int, ...]) -> list[NDArray[np.float64]]:
+def neuron_weights_at(xor: HiddenLayerRun, epochs: tuple[int, ...]) -> list[NDArray[np.float64]]:
     """The single neuron's weights after each of ``epochs``: its run, stopped early."""
     p = xor.parameters
     return [train(xor.neuron_inputs, xor.targets, xor.neuron_initial_weights, k, p.alpha).weights
@@ -76,35 +78,14 @@ def plateaus(study: Study, targets: NDArray[np.float64]) -> dict[str, float]:
     return {outcome: plateau for *_, outcome, _, plateau in stuck_runs(study, targets)}
 
 
-def above(value: float, digits: int = 1) -> float:
-    """The least number of ``digits`` significant digits that is greater than ``value``
-    (> 0), so that "less than" it stays true once printed."""
-    exponent = math.floor(math.log10(value)) - digits + 1
-    mantissa = math.floor(value / 10.0**exponent)
-    while float(f"{mantissa}e{exponent}") <= value:  # whatever the division rounded
-        mantissa += 1
-    return float(f"{mantissa}e{exponent}")
-
-
-def _row(cells) -> str:
-    return "| " + " | ".join(cells) + " |"
-
-
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table: the first column, which names the row, to the left; numbers right."""
-    align = [":---" if rows and not rows[0][0].replace(".", "").isdigit() else "---:",
-             *["---:"] * (len(header) - 1)]
-    return "\n".join([_row(header), _row(align), *map(_row, rows)])
-
-
-def xor_table(xor: XorRun) -> str:
+def xor_table(xor: HiddenLayerRun) -> str:
     """XOR's examples and targets."""
-    return _table(["$x_1$", "$x_2$", "$y$"],
+    return table(["$x_1$", "$x_2$", "$y$"],
                   [[f"{v:g}" for v in (*x, y)] for x, y in zip(xor.inputs, xor.targets[:, 0],
                                                                 strict=True)])
 
 
-def results_table(xor: XorRun) -> str:
+def results_table(xor: HiddenLayerRun) -> str:
     """Each example: its target, the single neuron's output, and the network's hidden
     outputs and output."""
     h, y_hat = forward(xor.network_result.network, xor.inputs)
@@ -116,10 +97,10 @@ def results_table(xor: XorRun) -> str:
             for (x1, x2), y, neuron, h_row, out in zip(
                 xor.inputs, xor.targets[:, 0], xor.neuron_result.outputs[:, 0], h, y_hat[:, 0],
                 strict=True)]
-    return _table(header, rows)
+    return table(header, rows)
 
 
-def weights_table(xor: XorRun) -> str:
+def weights_table(xor: HiddenLayerRun) -> str:
     """The trained weights and biases: a row for each unit they come from, a column for
     each unit they go into."""
     W1, b1, W2, b2 = xor.network_result.network
@@ -128,7 +109,7 @@ def weights_table(xor: XorRun) -> str:
     rows = [[f"$x_{i + 1}$", *(f"{w:.2f}" for w in W1[i]), ""] for i in range(W1.shape[0])]
     rows += [[f"$h_{j + 1}$", *([""] * hidden), f"{W2[j, 0]:.2f}"] for j in range(hidden)]
     rows.append(["bias", *(f"{b:.2f}" for b in b1[0]), f"{b2[0, 0]:.2f}"])
-    return _table(header, rows)
+    return table(header, rows)
 
 
 def study_table(study: Study, targets: NDArray[np.float64]) -> str:
@@ -142,6 +123,8 @@ def study_table(study: Study, targets: NDArray[np.float64]) -> str:
     for outcome in outcomes:
         if outcome == LEARNED:
             name = f"learned: every $\\hat y$ within {TOLERANCE:g} of $y$"
+        elif outcome == OTHER:
+            name = "neither learned nor stuck at a mean target"
         else:
             count, _, mean = outcome.split()
             name = f"{count} examples stuck at $\\hat y \\approx {mean}$"
@@ -149,11 +132,11 @@ def study_table(study: Study, targets: NDArray[np.float64]) -> str:
         final = np.concatenate([final_costs(study, hidden, targets)[
             list(study.seeds_of(hidden, outcome))] for hidden in hidden_sizes])
         # Rounded outwards, so the range holds every run's cost.
-        low, high = math.floor(final.min() * 1e4) / 1e4, math.ceil(final.max() * 1e4) / 1e4
+        low, high = down(final.min(), 4), up(final.max(), 4)
         span = (f"{final.min():.4f}" if len(final) == 1 or final.min() == final.max()
                 else f"{low:.4f}\N{EN DASH}{high:.4f}")
         rows.append([name, *counts, span])
-    return _table(header, rows)
+    return table(header, rows)
 
 
 def code_lines() -> dict[str, str]:
@@ -172,27 +155,28 @@ def code_lines() -> dict[str, str]:
     return found
 
 
-def sequel_figures(xor: XorRun, study: Study) -> dict[str, Callable[[], Figure]]:
-    p, fn = xor.parameters, figures_network
+def page_figures(xor: HiddenLayerRun, study: Study) -> dict[str, Callable[[], Figure]]:
+    p = xor.parameters
     snapshots = neuron_weights_at(xor, NEURON_SNAPSHOTS)
     return {
         "xor-regions-neuron": partial(
-            fn.xor_regions, xor.grid, xor.neuron_surface, xor.inputs, xor.targets,
+            figures.xor_regions, xor.grid, xor.neuron_surface, xor.inputs, xor.targets,
             lines={f"epoch {k}": w[:, 0] for k, w in zip(NEURON_SNAPSHOTS, snapshots,
                                                             strict=True)}),
-        "xor-network": partial(fn.xor_network, xor.network_result.network),
-        "xor-costs": partial(fn.xor_costs, {
+        "xor-network": partial(figures.xor_network, xor.network_result.network),
+        "xor-costs": partial(figures.xor_costs, {
             "single neuron": xor.neuron_result.costs,
             f"network, {p.hidden} hidden units": xor.network_result.costs}),
-        "xor-errors": partial(fn.xor_error_curves, xor.network_result.errors,
+        "xor-errors": partial(figures.xor_error_curves, xor.network_result.errors,
                               example_labels(xor.inputs)),
-        "xor-regions-network": partial(fn.xor_regions, xor.grid, xor.network_surface,
+        "xor-regions-network": partial(figures.xor_regions, xor.grid, xor.network_surface,
                                        xor.inputs, xor.targets),
-        "xor-study": partial(fn.xor_study, costs_by_outcome(study), plateaus(study, xor.targets)),
+        "xor-study": partial(figures.xor_study, costs_by_outcome(study),
+                             plateaus(study, xor.targets)),
     }
 
 
-def sequel_values(xor: XorRun, study: Study) -> dict[str, object]:
+def page_values(xor: HiddenLayerRun, study: Study) -> dict[str, object]:
     p, result = xor.parameters, xor.network_result
     W1, b1, W2, b2 = result.network
     sizes = np.abs(result.errors).max(axis=1)
@@ -219,8 +203,8 @@ def sequel_values(xor: XorRun, study: Study) -> dict[str, object]:
         "xor_network_cost": xor.network_final_cost,
         "xor_network_initial_cost": result.costs[0],
         "xor_cost_mark": COST_MARK,
-        "xor_network_quarter_epoch": first_epoch_below(result.costs, COST_MARK),
-        "xor_network_learned_epoch": first_epoch_below(sizes, TOLERANCE),
+        "xor_network_quarter_epoch": below_from(result.costs, COST_MARK),
+        "xor_network_learned_epoch": below_from(sizes, TOLERANCE),
         "xor_network_error_bound": above(float(np.abs(result.outputs - xor.targets).max()), 2),
         "xor_W1": W1, "xor_b1": b1, "xor_W2": W2, "xor_b2": b2,
         "xor_results_table": results_table(xor),

@@ -27,7 +27,7 @@ class Theme:
     text: str          # labels, titles, axes
     muted: str         # grid, reference lines, edges of diagrams
     lines: tuple[str, ...]
-    accent: str        # the neuron the chapter trains
+    accent: str        # the neuron the perceptron page trains
     node: str          # the other neurons of a diagram
     node_text: str     # text drawn on a node
 

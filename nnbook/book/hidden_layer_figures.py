@@ -1,8 +1,8 @@
-"""The sequel's figures: XOR, which one neuron cannot learn and a hidden layer can.
+"""The hidden-layer page's figures: XOR, which one neuron cannot learn and a hidden layer can.
 
-Each function returns a Figure in the book's style (:mod:`nnbook.style`) and draws
+Each function returns a Figure in the book's style (:mod:`nnbook.book.style`) and draws
 only with the theme's colours, so the dark twin is the same drawing with its colours
-swapped. Like the chapter's, the figures are at most :data:`nnbook.figures.WIDTH`
+swapped. Like the perceptron page's, the figures are at most :data:`nnbook.book.plots.WIDTH`
 inches wide, with text of 11 points, which a phone shows at least 9 pixels tall.
 """
 
@@ -19,14 +19,12 @@ from matplotlib.path import Path
 from matplotlib.textpath import TextPath
 from nnv import NNV
 
-from nnbook.figures import STYLES, WIDTH, sampled_epochs
+from nnbook.book.plots import MARKERS, STYLES, WIDTH, sampled_epochs
+from nnbook.book.style import LIGHT, Theme, use
 from nnbook.network import Network
-from nnbook.style import LIGHT, Theme, use
 
 #: The radius of a unit in the network diagram, in nnv's units.
 RADIUS = 16
-#: A marker for each of four curves, on top of the chapter's line styles (STYLES).
-MARKERS = ("o", "s", "^", "D")
 #: The regions are coloured from every COARSE-th point of the plane's grid, each way.
 COARSE = 4
 #: The bands of ŷ the regions are coloured in; the middle one, around ½, is left clear.
