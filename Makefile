@@ -38,7 +38,7 @@ test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check .
 	@chromium="$$($(PY) -m scripts.dev.chromium)" || exit 1; \
 	run="$$(mktemp -d)"; trap 'rm -rf "$$run"' EXIT; \
-	for pass in "-n 2 -m 'not quiet'" "-n 2 -m lighthouse" "-p no:xdist -m 'quiet and not lighthouse'"; do \
+	for pass in "-n 2 -m 'not quiet' --durations=25" "-n 2 -m lighthouse" "-p no:xdist -m 'quiet and not lighthouse'"; do \
 	  echo "make test: pytest $$pass"; \
 	  eval NNBOOK_CHROMIUM="$$chromium" NNBOOK_TEST_RUN="$$run" $(PY) -m pytest $$pass $(PYTEST_ARGS); \
 	  status=$$?; \
